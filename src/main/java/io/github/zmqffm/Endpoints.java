@@ -1,0 +1,70 @@
+package io.github.zmqffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.Set;
+
+/** bind, connect, unbind and disconnect: an endpoint string handed to libzmq. */
+final class Endpoints {
+    private static final Set<String> IP_TRANSPORTS = Set.of("tcp", "udp", "ws", "wss");
+
+    private Endpoints() {
+    }
+
+    /**
+     * Applies {@code verb} to {@code endpoint} while holding the socket.
+     *
+     * @throws IllegalArgumentException if the endpoint contains NUL, which C would cut it at
+     * @throws ZmqException naming the verb and endpoint if libzmq refuses
+     */
+    static void apply(SocketHandle handle, LibZmq.EndpointVerb verb, String endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (endpoint.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("endpoint contains a NUL character: " + endpoint.replace('\0', '?'));
+        }
+        if (hasPortOutOfRange(endpoint)) {
+            // libzmq 4.3 silently wraps such a port modulo 65536 and binds somewhere else.
+            throw new ZmqException(verb.label() + " " + endpoint, Errno.EINVAL.code());
+        }
+        handle.acquire();
+        try {
+            MemorySegment text = Scratch.get().cString(endpoint);
+            if (text != null) {
+                call(handle, verb, endpoint, text);
+            } else {
+                try (Arena arena = Arena.ofConfined()) {
+                    call(handle, verb, endpoint, arena.allocateFrom(endpoint));
+                }
+            }
+        } finally {
+            handle.release();
+        }
+    }
+
+    /** Whether a tcp, udp, ws or wss endpoint names a numeric port above 65535. */
+    static boolean hasPortOutOfRange(String endpoint) {
+        int scheme = endpoint.indexOf("://");
+        if (scheme < 0 || !IP_TRANSPORTS.contains(endpoint.substring(0, scheme))) {
+            return false;
+        }
+        // "tcp://source;destination" names two addresses; ws endpoints may carry a path.
+        for (String address : endpoint.substring(scheme + 3).split(";")) {
+            int slash = address.indexOf('/');
+            String hostPort = slash < 0 ? address : address.substring(0, slash);
+            String port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
+            if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)
+                    && (port.length() > 5 || Integer.parseInt(port) > 65535)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void call(SocketHandle handle, LibZmq.EndpointVerb verb, String endpoint, MemorySegment text) {
+        MemorySegment capture = handle.capture();
+        if (LibZmq.endpoint(verb, capture, handle.ptr, text) < 0) {
+            throw ZmqException.of(verb.label() + " " + endpoint, Native.errno(capture));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.zmqffm;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
+
+/** Small conversions between Java buffers and the segments libzmq reads and writes. */
+final class Frames {
+    private Frames() {
+    }
+
+    static MemorySegment slice(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        return MemorySegment.ofArray(data).asSlice(offset, length);
+    }
+
+    /** After a send of a buffer's remaining bytes: moves its position past them if sent. */
+    static boolean consumed(ByteBuffer buffer, boolean sent) {
+        if (sent) {
+            buffer.position(buffer.limit());
+        }
+        return sent;
+    }
+
+    static void checkWritable(ByteBuffer buffer) {
+        if (buffer.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+    }
+
+    /** After a receive into a buffer's remaining space: advances its position by what was stored. */
+    static int filled(ByteBuffer buffer, int size) {
+        if (size > 0) {
+            buffer.position(buffer.position() + Math.min(size, buffer.remaining()));
+        }
+        return size;
+    }
+
+    /** Frees a large received frame held in the socket's own message, instead of until the next receive. */
+    static void reset(SocketHandle handle) {
+        MemorySegment capture = handle.capture();
+        LibZmq.msgClose(capture, handle.message);
+        LibZmq.msgInit(capture, handle.message);
+    }
+}

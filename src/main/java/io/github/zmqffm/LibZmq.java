@@ -1,0 +1,271 @@
+package io.github.zmqffm;
+
+import io.github.zmqffm.raw.zmq_h;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The libzmq functions the binding calls, each with errno captured into the segment passed
+ * first. Handles are {@code static final} so that the JIT treats them as constants.
+ *
+ * <p>{@code zmq_send}, {@code zmq_recv}, {@code zmq_msg_send} and {@code zmq_msg_recv} are
+ * linked as critical calls (heap arrays pass without a copy): they are only ever called with
+ * {@code ZMQ_DONTWAIT}, so they return at once; waiting happens in {@code zmq_poll}, which is
+ * linked normally.
+ */
+final class LibZmq {
+    private LibZmq() {
+    }
+
+    static final int DONTWAIT = zmq_h.ZMQ_DONTWAIT();
+    static final int SNDMORE = zmq_h.ZMQ_SNDMORE();
+    static final int POLLIN = zmq_h.ZMQ_POLLIN();
+    static final int POLLOUT = zmq_h.ZMQ_POLLOUT();
+    static final int EAGAIN = zmq_h.EAGAIN();
+    static final int EINTR = zmq_h.EINTR();
+    static final int ETERM = zmq_h.ETERM();
+
+    private static final MethodHandle CTX_NEW =
+            Native.capturing(zmq_h.zmq_ctx_new$address(), zmq_h.zmq_ctx_new$descriptor());
+    private static final MethodHandle CTX_SET =
+            Native.capturing(zmq_h.zmq_ctx_set$address(), zmq_h.zmq_ctx_set$descriptor());
+    private static final MethodHandle CTX_GET =
+            Native.capturing(zmq_h.zmq_ctx_get$address(), zmq_h.zmq_ctx_get$descriptor());
+    private static final MethodHandle CTX_SHUTDOWN =
+            Native.capturing(zmq_h.zmq_ctx_shutdown$address(), zmq_h.zmq_ctx_shutdown$descriptor());
+    private static final MethodHandle CTX_TERM =
+            Native.capturing(zmq_h.zmq_ctx_term$address(), zmq_h.zmq_ctx_term$descriptor());
+    private static final MethodHandle SOCKET =
+            Native.capturing(zmq_h.zmq_socket$address(), zmq_h.zmq_socket$descriptor());
+    private static final MethodHandle CLOSE =
+            Native.capturing(zmq_h.zmq_close$address(), zmq_h.zmq_close$descriptor());
+    private static final MethodHandle BIND =
+            Native.capturing(zmq_h.zmq_bind$address(), zmq_h.zmq_bind$descriptor());
+    private static final MethodHandle CONNECT =
+            Native.capturing(zmq_h.zmq_connect$address(), zmq_h.zmq_connect$descriptor());
+    private static final MethodHandle UNBIND =
+            Native.capturing(zmq_h.zmq_unbind$address(), zmq_h.zmq_unbind$descriptor());
+    private static final MethodHandle DISCONNECT =
+            Native.capturing(zmq_h.zmq_disconnect$address(), zmq_h.zmq_disconnect$descriptor());
+    private static final MethodHandle SETSOCKOPT =
+            Native.capturingCritical(zmq_h.zmq_setsockopt$address(), zmq_h.zmq_setsockopt$descriptor());
+    private static final MethodHandle GETSOCKOPT =
+            Native.capturingCritical(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
+    private static final MethodHandle SEND =
+            Native.capturingCritical(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
+    private static final MethodHandle SEND_CONST =
+            Native.capturingCritical(zmq_h.zmq_send_const$address(), zmq_h.zmq_send_const$descriptor());
+    private static final MethodHandle RECV =
+            Native.capturingCritical(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+    private static final MethodHandle MSG_SEND =
+            Native.capturingCritical(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
+    private static final MethodHandle MSG_RECV =
+            Native.capturingCritical(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
+    private static final MethodHandle MSG_INIT =
+            Native.capturingCritical(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
+    private static final MethodHandle MSG_INIT_SIZE =
+            Native.capturingCritical(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
+    private static final MethodHandle MSG_CLOSE =
+            Native.capturingCritical(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
+    private static final MethodHandle MSG_DATA =
+            Native.critical(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
+    private static final MethodHandle MSG_SIZE =
+            Native.critical(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
+    private static final MethodHandle MSG_MORE =
+            Native.critical(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
+    private static final MethodHandle POLL =
+            Native.capturing(zmq_h.zmq_poll$address(), zmq_h.zmq_poll$descriptor());
+
+    static MemorySegment ctxNew(MemorySegment capture) {
+        try {
+            return (MemorySegment) CTX_NEW.invokeExact(capture);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int ctxSet(MemorySegment capture, MemorySegment ctx, int option, int value) {
+        try {
+            return (int) CTX_SET.invokeExact(capture, ctx, option, value);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int ctxGet(MemorySegment capture, MemorySegment ctx, int option) {
+        try {
+            return (int) CTX_GET.invokeExact(capture, ctx, option);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int ctxShutdown(MemorySegment capture, MemorySegment ctx) {
+        try {
+            return (int) CTX_SHUTDOWN.invokeExact(capture, ctx);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int ctxTerm(MemorySegment capture, MemorySegment ctx) {
+        try {
+            return (int) CTX_TERM.invokeExact(capture, ctx);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static MemorySegment socket(MemorySegment capture, MemorySegment ctx, int type) {
+        try {
+            return (MemorySegment) SOCKET.invokeExact(capture, ctx, type);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int close(MemorySegment capture, MemorySegment socket) {
+        try {
+            return (int) CLOSE.invokeExact(capture, socket);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** bind, connect, unbind or disconnect, chosen by {@code verb}. */
+    static int endpoint(EndpointVerb verb, MemorySegment capture, MemorySegment socket, MemorySegment addr) {
+        MethodHandle handle = switch (verb) {
+            case BIND -> BIND;
+            case CONNECT -> CONNECT;
+            case UNBIND -> UNBIND;
+            case DISCONNECT -> DISCONNECT;
+        };
+        try {
+            return (int) handle.invokeExact(capture, socket, addr);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** The four calls that name an endpoint. */
+    enum EndpointVerb {
+        BIND, CONNECT, UNBIND, DISCONNECT;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static int setsockopt(MemorySegment capture, MemorySegment socket, int option, MemorySegment value, long size) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(capture, socket, option, value, size);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int getsockopt(MemorySegment capture, MemorySegment socket, int option, MemorySegment value, MemorySegment size) {
+        try {
+            return (int) GETSOCKOPT.invokeExact(capture, socket, option, value, size);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int send(MemorySegment capture, MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) SEND.invokeExact(capture, socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int sendConst(MemorySegment capture, MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) SEND_CONST.invokeExact(capture, socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int recv(MemorySegment capture, MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) RECV.invokeExact(capture, socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgSend(MemorySegment capture, MemorySegment msg, MemorySegment socket, int flags) {
+        try {
+            return (int) MSG_SEND.invokeExact(capture, msg, socket, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgRecv(MemorySegment capture, MemorySegment msg, MemorySegment socket, int flags) {
+        try {
+            return (int) MSG_RECV.invokeExact(capture, msg, socket, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgInit(MemorySegment capture, MemorySegment msg) {
+        try {
+            return (int) MSG_INIT.invokeExact(capture, msg);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgInitSize(MemorySegment capture, MemorySegment msg, long size) {
+        try {
+            return (int) MSG_INIT_SIZE.invokeExact(capture, msg, size);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgClose(MemorySegment capture, MemorySegment msg) {
+        try {
+            return (int) MSG_CLOSE.invokeExact(capture, msg);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static MemorySegment msgData(MemorySegment msg) {
+        try {
+            return (MemorySegment) MSG_DATA.invokeExact(msg);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static long msgSize(MemorySegment msg) {
+        try {
+            return (long) MSG_SIZE.invokeExact(msg);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static boolean msgMore(MemorySegment msg) {
+        try {
+            return (int) MSG_MORE.invokeExact(msg) != 0;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int poll(MemorySegment capture, MemorySegment items, int count, long timeoutMillis) {
+        try {
+            return (int) POLL.invokeExact(capture, items, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+}

@@ -1,0 +1,637 @@
+package io.github.zmqffm;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A ZeroMQ socket, made by {@link Context#socket(SocketType)}.
+ *
+ * {@snippet :
+ * try (Context ctx = new Context();
+ *      Socket rep = ctx.socket(SocketType.REP);
+ *      Socket req = ctx.socket(SocketType.REQ)) {
+ *     rep.bind("tcp://127.0.0.1:*");
+ *     req.connect(rep.lastEndpoint());
+ *     req.send("hello");
+ *     String s = rep.receiveString();
+ *     rep.send(s.getBytes(StandardCharsets.UTF_8));
+ *     byte[] reply = req.receive();
+ * }
+ * }
+ *
+ * <h2>Sending and receiving</h2>
+ * {@code send} blocks until libzmq queues the frame, {@code sendMore} does the same for a frame
+ * that more frames of the same message follow, and {@code trySend}/{@code trySendMore} never
+ * block. {@code receive} blocks; {@code tryReceive} never does. A blocking call waits at most
+ * SNDTIMEO/RCVTIMEO (forever by default); when that runs out, or when a {@code try} call finds
+ * nothing to do, the call returns {@code false}, {@code null} or {@code -1} rather than throwing.
+ * Receives into a caller's buffer return the message's full size, so a size larger than the
+ * buffer shows truncation.
+ *
+ * <h2>Threads and lifetime</h2>
+ * A socket may move between threads but must not be used by two at once (except the draft
+ * thread-safe types); a second concurrent caller gets {@link IllegalStateException} instead of
+ * corrupting libzmq. A blocked call wakes with {@link ZmqInterruptedException} when its thread
+ * is interrupted, with {@link ContextTerminatedException} when the context closes, and with
+ * {@link IllegalStateException} when another thread closes the socket. {@link #close()} is
+ * idempotent; any later use throws {@link IllegalStateException}.
+ *
+ * <p>Sockets start with LINGER 0: closing discards unsent messages at once, so that no close
+ * and no {@link Context#close()} ever hangs. Set LINGER to give them time.
+ */
+public final class Socket implements AutoCloseable {
+    private static final int LARGE_MESSAGE = 64 * 1024;
+
+    final SocketHandle handle;
+
+    Socket(SocketHandle handle) {
+        this.handle = handle;
+    }
+
+    /**
+     * This socket's type.
+     *
+     * @return the type it was created with
+     */
+    public SocketType type() {
+        return handle.type;
+    }
+
+    /**
+     * The context that made this socket.
+     *
+     * @return the context
+     */
+    public Context context() {
+        return handle.context;
+    }
+
+    /**
+     * Accepts connections on an endpoint, e.g. {@code tcp://127.0.0.1:*} (any free port, see
+     * {@link #lastEndpoint()}), {@code ipc:///tmp/feed} or {@code inproc://name}.
+     *
+     * @param endpoint where to listen
+     * @return this socket
+     * @throws ZmqException if libzmq refuses, e.g. EADDRINUSE, EINVAL for a malformed endpoint,
+     *         EPROTONOSUPPORT for an unknown transport
+     * @throws IllegalArgumentException if the endpoint contains a NUL character
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket bind(String endpoint) {
+        Endpoints.apply(handle, LibZmq.EndpointVerb.BIND, endpoint);
+        return this;
+    }
+
+    /**
+     * Connects to an endpoint; the peer need not exist yet, and messages wait for it.
+     *
+     * @param endpoint where to connect
+     * @return this socket
+     * @throws ZmqException if libzmq refuses the endpoint
+     * @throws IllegalArgumentException if the endpoint contains a NUL character
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket connect(String endpoint) {
+        Endpoints.apply(handle, LibZmq.EndpointVerb.CONNECT, endpoint);
+        return this;
+    }
+
+    /**
+     * Stops listening on an endpoint bound earlier (use the {@link #lastEndpoint()} form for
+     * wildcard binds).
+     *
+     * @param endpoint the endpoint as bound
+     * @return this socket
+     * @throws ZmqException ENOENT if it was not bound
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket unbind(String endpoint) {
+        Endpoints.apply(handle, LibZmq.EndpointVerb.UNBIND, endpoint);
+        return this;
+    }
+
+    /**
+     * Drops a connection made earlier with {@link #connect(String)}.
+     *
+     * @param endpoint the endpoint as connected
+     * @return this socket
+     * @throws ZmqException ENOENT if it was not connected
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket disconnect(String endpoint) {
+        Endpoints.apply(handle, LibZmq.EndpointVerb.DISCONNECT, endpoint);
+        return this;
+    }
+
+    /**
+     * The endpoint last bound or connected, with the port a wildcard bind chose.
+     *
+     * @return e.g. {@code tcp://127.0.0.1:40221}
+     * @throws IllegalStateException if the socket is closed
+     */
+    public String lastEndpoint() {
+        return get(SocketOption.LAST_ENDPOINT);
+    }
+
+    /**
+     * Subscribes a SUB socket to messages that start with {@code prefix} (empty: all).
+     *
+     * @param prefix the topic prefix
+     * @return this socket
+     * @throws ZmqException if the socket type has no subscriptions
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket subscribe(byte[] prefix) {
+        return set(SocketOption.SUBSCRIBE, prefix);
+    }
+
+    /**
+     * Subscribes to a UTF-8 topic prefix.
+     *
+     * @param prefix the topic prefix
+     * @return this socket
+     * @throws ZmqException if the socket type has no subscriptions
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket subscribe(String prefix) {
+        return subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Removes a subscription made with the same prefix.
+     *
+     * @param prefix the topic prefix
+     * @return this socket
+     * @throws ZmqException if the socket type has no subscriptions
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket unsubscribe(byte[] prefix) {
+        return set(SocketOption.UNSUBSCRIBE, prefix);
+    }
+
+    /**
+     * Removes a UTF-8 subscription.
+     *
+     * @param prefix the topic prefix
+     * @return this socket
+     * @throws ZmqException if the socket type has no subscriptions
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket unsubscribe(String prefix) {
+        return unsubscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sets an option.
+     *
+     * @param option the key, e.g. {@link SocketOption#LINGER}
+     * @param value its new value
+     * @param <T> the option's value type
+     * @return this socket, for chaining
+     * @throws IllegalArgumentException if the option is read-only or the value malformed
+     * @throws UnsupportedOperationException if the option is a draft and libzmq lacks drafts
+     * @throws ZmqException if libzmq rejects the value (the message names option and value)
+     * @throws IllegalStateException if the socket is closed
+     */
+    public <T> Socket set(SocketOption<T> option, T value) {
+        Options.set(handle, option, value);
+        return this;
+    }
+
+    /**
+     * Sets a {@code byte[]} option from text: UTF-8 for most, and for the CURVE keys the
+     * 40-character Z85 form of the key.
+     *
+     * @param option a {@code byte[]} option, e.g. {@link SocketOption#CURVE_SERVERKEY}
+     * @param text the value as text
+     * @return this socket
+     * @throws IllegalArgumentException if the option is read-only or the key malformed
+     * @throws UnsupportedOperationException if the option is a draft and libzmq lacks drafts
+     * @throws ZmqException if libzmq rejects the value
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket set(SocketOption<byte[]> option, String text) {
+        return set(option, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads an option.
+     *
+     * @param option the key, e.g. {@link SocketOption#SNDHWM}
+     * @param <T> the option's value type
+     * @return the current value
+     * @throws IllegalArgumentException if the option is write-only
+     * @throws UnsupportedOperationException if the option is a draft and libzmq lacks drafts
+     * @throws ZmqException if libzmq cannot read it
+     * @throws IllegalStateException if the socket is closed
+     */
+    public <T> T get(SocketOption<T> option) {
+        return Options.get(handle, option);
+    }
+
+    /**
+     * Reads a {@code byte[]} option as text: a CURVE key in its 40-character Z85 form, any
+     * other value decoded as UTF-8.
+     *
+     * @param option a {@code byte[]} option
+     * @return the value as text
+     * @throws IllegalArgumentException if the option is write-only
+     * @throws ZmqException if libzmq cannot read it
+     * @throws IllegalStateException if the socket is closed
+     */
+    public String getString(SocketOption<byte[]> option) {
+        return Options.getString(handle, option);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Sends a UTF-8 string as the last frame of a message.
+     *
+     * @param text the frame's content
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses (e.g. EFSM for a REQ out of turn)
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean send(String text) {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a frame as the last of a message.
+     *
+     * @param data the frame's content
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses (e.g. EFSM for a REQ out of turn)
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean send(byte[] data) {
+        return sendSegment(MemorySegment.ofArray(data), 0, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Sends part of an array as the last frame of a message.
+     *
+     * @param data the array
+     * @param offset where the frame starts
+     * @param length how many bytes
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws IndexOutOfBoundsException if the range is outside the array
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean send(byte[] data, int offset, int length) {
+        return sendSegment(Frames.slice(data, offset, length), 0, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Sends the remaining bytes of a buffer (heap or direct) as the last frame, and advances
+     * its position past them, as a channel write does.
+     *
+     * @param data the buffer
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out (position unchanged)
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean send(ByteBuffer data) {
+        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), 0, SocketIo.SOCKET_TIMEOUT));
+    }
+
+    /**
+     * Sends a segment's bytes (native or heap) as the last frame; libzmq copies them.
+     *
+     * @param data the frame's content
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the segment's arena is closed
+     */
+    public boolean send(MemorySegment data) {
+        return sendSegment(data, 0, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Sends a UTF-8 string as a frame that more frames follow.
+     *
+     * @param text the frame's content
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendMore(String text) {
+        return sendMore(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a frame that more frames of the same message follow.
+     *
+     * @param data the frame's content
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendMore(byte[] data) {
+        return sendSegment(MemorySegment.ofArray(data), LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Sends part of an array as a non-final frame.
+     *
+     * @param data the array
+     * @param offset where the frame starts
+     * @param length how many bytes
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws IndexOutOfBoundsException if the range is outside the array
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendMore(byte[] data, int offset, int length) {
+        return sendSegment(Frames.slice(data, offset, length), LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Sends a buffer's remaining bytes as a non-final frame, advancing its position.
+     *
+     * @param data the buffer
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendMore(ByteBuffer data) {
+        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), LibZmq.SNDMORE,
+                SocketIo.SOCKET_TIMEOUT));
+    }
+
+    /**
+     * Sends a segment's bytes as a non-final frame.
+     *
+     * @param data the frame's content
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendMore(MemorySegment data) {
+        return sendSegment(data, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Sends a UTF-8 string as the last frame if that is possible without waiting.
+     *
+     * @param text the frame's content
+     * @return {@code false} if the socket is mute (high water mark, no peer)
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean trySend(String text) {
+        return trySend(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends a frame as the last of a message if that is possible without waiting.
+     *
+     * @param data the frame's content
+     * @return {@code false} if the socket is mute (high water mark, no peer)
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean trySend(byte[] data) {
+        return sendSegment(MemorySegment.ofArray(data), 0, SocketIo.NO_WAIT);
+    }
+
+    /**
+     * Sends a buffer's remaining bytes without waiting, advancing its position if sent.
+     *
+     * @param data the buffer
+     * @return {@code false} if the socket is mute
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean trySend(ByteBuffer data) {
+        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), 0, SocketIo.NO_WAIT));
+    }
+
+    /**
+     * Sends a segment's bytes without waiting.
+     *
+     * @param data the frame's content
+     * @return {@code false} if the socket is mute
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean trySend(MemorySegment data) {
+        return sendSegment(data, 0, SocketIo.NO_WAIT);
+    }
+
+    /**
+     * Sends a non-final frame without waiting.
+     *
+     * @param data the frame's content
+     * @return {@code false} if the socket is mute
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean trySendMore(byte[] data) {
+        return sendSegment(MemorySegment.ofArray(data), LibZmq.SNDMORE, SocketIo.NO_WAIT);
+    }
+
+    /**
+     * Sends a multipart message: every frame or, if the first cannot be queued, none.
+     *
+     * @param frames the frames, at least one
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out before the first frame
+     * @throws IllegalArgumentException if the list is empty or holds a null frame
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendMultipart(List<byte[]> frames) {
+        return Multipart.send(handle, frames);
+    }
+
+    private boolean sendSegment(MemorySegment data, int flags, long timeout) {
+        return SocketIo.transfer(handle, SocketIo.SEND, data, data.byteSize(), flags, timeout) >= 0;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Receives a frame into a new array.
+     *
+     * @return the frame; {@code null} only if RCVTIMEO ran out
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     * @throws IllegalStateException if the socket is closed, or the frame exceeds 2 GiB
+     */
+    public byte[] receive() {
+        return receiveArray(SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Receives a frame and decodes it as UTF-8.
+     *
+     * @return the text; {@code null} only if RCVTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public String receiveString() {
+        byte[] data = receive();
+        return data == null ? null : new String(data, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Receives a frame into an array; bytes beyond its length are dropped.
+     *
+     * @param buffer where to put the frame
+     * @return the frame's full size (larger than {@code buffer.length} if truncated); -1 only
+     *         if RCVTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public int receive(byte[] buffer) {
+        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
+                SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Receives a frame into a buffer's remaining space, advancing its position by the bytes
+     * stored.
+     *
+     * @param buffer where to put the frame
+     * @return the frame's full size (larger than the space if truncated); -1 only if RCVTIMEO
+     *         ran out
+     * @throws java.nio.ReadOnlyBufferException if the buffer is read-only
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public int receive(ByteBuffer buffer) {
+        Frames.checkWritable(buffer);
+        MemorySegment target = MemorySegment.ofBuffer(buffer);
+        int size = SocketIo.transfer(handle, SocketIo.RECV, target, target.byteSize(), 0, SocketIo.SOCKET_TIMEOUT);
+        return Frames.filled(buffer, size);
+    }
+
+    /**
+     * Receives a frame into a segment; bytes beyond its size are dropped.
+     *
+     * @param buffer where to put the frame
+     * @return the frame's full size (larger than the segment if truncated); -1 only if
+     *         RCVTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the segment's arena is closed
+     */
+    public int receive(MemorySegment buffer) {
+        return SocketIo.transfer(handle, SocketIo.RECV, buffer, buffer.byteSize(), 0, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Receives a frame if one is waiting.
+     *
+     * @return the frame, or {@code null} if none is waiting
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public byte[] tryReceive() {
+        return receiveArray(SocketIo.NO_WAIT);
+    }
+
+    /**
+     * Receives a frame into an array if one is waiting.
+     *
+     * @param buffer where to put the frame
+     * @return the frame's full size, or -1 if none is waiting
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public int tryReceive(byte[] buffer) {
+        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
+                SocketIo.NO_WAIT);
+    }
+
+    /**
+     * Receives a frame into a segment if one is waiting.
+     *
+     * @param buffer where to put the frame
+     * @return the frame's full size, or -1 if none is waiting
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public int tryReceive(MemorySegment buffer) {
+        return SocketIo.transfer(handle, SocketIo.RECV, buffer, buffer.byteSize(), 0, SocketIo.NO_WAIT);
+    }
+
+    /**
+     * Whether the frame received last is followed by more frames of the same message.
+     *
+     * @return the RCVMORE option
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean hasMore() {
+        return get(SocketOption.RCVMORE);
+    }
+
+    /**
+     * Receives every frame of the next message.
+     *
+     * @return the frames; {@code null} only if RCVTIMEO ran out before the first
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public List<byte[]> receiveMultipart() {
+        return Multipart.receive(handle, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    private byte[] receiveArray(long timeout) {
+        handle.acquire();
+        try {
+            return receiveArrayHeld(handle, timeout);
+        } finally {
+            handle.release();
+        }
+    }
+
+    /** Receives one frame through the socket's own zmq_msg_t; the caller holds the socket. */
+    static byte[] receiveArrayHeld(SocketHandle handle, long timeout) {
+        MemorySegment msg = handle.message;
+        if (SocketIo.transferHeld(handle, SocketIo.MSG_RECV, msg, 0, 0, timeout) < 0) {
+            return null;
+        }
+        long size = LibZmq.msgSize(msg);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; "
+                    + "receive it into a MemorySegment");
+        }
+        byte[] out = new byte[(int) size];
+        MemorySegment.copy(LibZmq.msgData(msg).reinterpret(size), ValueLayout.JAVA_BYTE, 0, out, 0, (int) size);
+        if (size > LARGE_MESSAGE) {
+            Frames.reset(handle);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- lifetime
+
+    /**
+     * Whether {@link #close()} has been called (or the context closed the socket).
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return handle.isClosed();
+    }
+
+    /**
+     * Closes the socket. Idempotent and callable from any thread; a thread blocked on this
+     * socket wakes with {@link IllegalStateException} before libzmq's socket is closed.
+     * Unsent messages are kept for LINGER milliseconds (0 unless set).
+     */
+    @Override
+    public void close() {
+        handle.close(SocketHandle.CLOSED_BY_USER);
+    }
+
+    /** {@return the type and state, e.g. "Socket[REP, open]"} */
+    @Override
+    public String toString() {
+        return "Socket[" + handle.type + (handle.isClosed() ? ", closed]" : ", open]");
+    }
+}

@@ -1,0 +1,260 @@
+package io.github.zmqffm;
+
+import io.github.zmqffm.raw.zmq_h;
+import io.github.zmqffm.raw.zmq_msg_t;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A libzmq socket and the guard that keeps every thread's use of it safe.
+ *
+ * <p>libzmq sockets are not thread-safe, and a socket used after {@code zmq_close} crashes the
+ * process. So every call enters through {@link #acquire()}: a compare-and-set that admits one
+ * caller at a time (any number for the thread-safe draft types) and refuses a closed socket.
+ * {@link #close(int)} marks the socket closed, wakes a caller that is waiting in
+ * {@code zmq_poll}, waits for it to leave, and only then calls {@code zmq_close}. The fast path
+ * costs one CAS, one volatile read and one release store.
+ */
+final class SocketHandle {
+    static final int OPEN = 0;
+    static final int CLOSED_BY_USER = 1;
+    static final int CLOSED_BY_CONTEXT = 2;
+    private static final int OWNED_BY_CLOSER = -1;
+
+    private static final VarHandle BUSY;
+    private static final VarHandle CLOSE_REASON;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BUSY = lookup.findVarHandle(SocketHandle.class, "busy", int.class);
+            CLOSE_REASON = lookup.findVarHandle(SocketHandle.class, "closeReason", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final MemorySegment ptr;
+    final SocketType type;
+    final Context context;
+    private final boolean shared;
+    private final MemorySegment ownCapture;
+    /** A zmq_msg_t for receives whose size is not known in advance. */
+    final MemorySegment message;
+
+    /** 0 idle, n &gt; 0 callers inside, -1 owned by the closer. */
+    private volatile int busy;
+    private volatile int closeReason;
+    private volatile boolean released;
+    /** The waker of whoever is blocked on this socket right now, for close() to use. */
+    private volatile Waker activeWaker;
+    /** Who is inside a call; read only to explain a refusal, so a plain field suffices. */
+    private Thread holder;
+    private Waiter waiter;
+
+    /** RCVTIMEO and SNDTIMEO as last set through the API, in milliseconds (-1: forever). */
+    int receiveTimeout = -1;
+    int sendTimeout = -1;
+
+    SocketHandle(MemorySegment ptr, SocketType type, Context context) {
+        this.ptr = ptr;
+        this.type = type;
+        this.context = context;
+        this.shared = type.isThreadSafe();
+        Arena arena = Arena.ofAuto();
+        this.ownCapture = Native.allocateCapture(arena);
+        this.message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);
+        LibZmq.msgInit(ownCapture, message);
+    }
+
+    /**
+     * Enters a call.
+     *
+     * @throws IllegalStateException if the socket is closed, or in use by another thread
+     */
+    void acquire() {
+        if (shared) {
+            acquireShared();
+            return;
+        }
+        if (!BUSY.compareAndSet(this, 0, 1)) {
+            throw unavailable();
+        }
+        if (closeReason != OPEN) {
+            BUSY.setRelease(this, 0);
+            throw closed();
+        }
+        holder = Thread.currentThread();
+    }
+
+    private void acquireShared() {
+        while (true) {
+            int n = busy;
+            if (n < 0) {
+                throw closed();
+            }
+            if (BUSY.compareAndSet(this, n, n + 1)) {
+                break;
+            }
+        }
+        if (closeReason != OPEN) {
+            BUSY.getAndAdd(this, -1);
+            throw closed();
+        }
+    }
+
+    /** Leaves a call entered with {@link #acquire()}. */
+    void release() {
+        if (shared) {
+            BUSY.getAndAdd(this, -1);
+            return;
+        }
+        holder = null;
+        BUSY.setRelease(this, 0);
+    }
+
+    /** The errno capture segment for the calling thread. */
+    MemorySegment capture() {
+        return shared ? Scratch.get().capture : ownCapture;
+    }
+
+    boolean isClosed() {
+        return closeReason != OPEN;
+    }
+
+    int closeReason() {
+        return closeReason;
+    }
+
+    boolean isReleased() {
+        return released;
+    }
+
+    /** The waiter for blocking calls, created on first need; call only inside a call. */
+    Waiter waiter() {
+        Waiter w = waiter;
+        if (w == null) {
+            w = new Waiter();
+            waiter = w;
+        }
+        return w;
+    }
+
+    /** Whether a caller is blocked in a wait on this socket now (for tests and diagnostics). */
+    boolean waiterActive() {
+        return activeWaker != null;
+    }
+
+    /** Publishes who is waiting on this socket, so that {@link #close} can wake it. */
+    void waitingOn(Waker waker) {
+        activeWaker = waker;
+    }
+
+    private IllegalStateException unavailable() {
+        if (busy < 0 || closeReason != OPEN) {
+            return closed();
+        }
+        Thread other = holder;
+        return new IllegalStateException(type + " socket is in use by thread \""
+                + (other == null ? "?" : other.getName()) + "\"; a ZeroMQ socket must not be used by "
+                + "two threads at once (thread \"" + Thread.currentThread().getName() + "\" tried)");
+    }
+
+    IllegalStateException closed() {
+        return new IllegalStateException(closeReason == CLOSED_BY_CONTEXT
+                ? type + " socket is closed: its context was closed"
+                : type + " socket is closed");
+    }
+
+    /** What a waiter throws when the socket was closed while it waited. */
+    RuntimeException closedWhileWaiting(String operation) {
+        if (closeReason == CLOSED_BY_CONTEXT) {
+            return new ContextTerminatedException(operation);
+        }
+        return new IllegalStateException(operation + ": " + type + " socket was closed by another thread");
+    }
+
+    /**
+     * Closes the socket: idempotent, callable from any thread, returns once libzmq's socket is
+     * closed. A caller blocked on the socket is woken and leaves with an exception first.
+     *
+     * @param reason {@link #CLOSED_BY_USER} or {@link #CLOSED_BY_CONTEXT}
+     * @throws IllegalStateException if called from inside a call on this same socket
+     */
+    void close(int reason) {
+        CLOSE_REASON.compareAndSet(this, OPEN, reason);
+        if (!shared && busy > 0 && holder == Thread.currentThread()) {
+            throw new IllegalStateException("a socket cannot be closed from inside a call on it");
+        }
+        for (int attempt = 0; !released; attempt++) {
+            if (BUSY.compareAndSet(this, 0, OWNED_BY_CLOSER)) {
+                releaseNative();
+                return;
+            }
+            if (busy > 0) {
+                Waker waker = activeWaker;
+                if (waker != null) {
+                    waker.wakeup();
+                }
+            }
+            pause(attempt);
+        }
+    }
+
+    /**
+     * Closes the socket now if no call is inside; otherwise marks it closed and wakes the
+     * caller, leaving the native close to a later {@link #close(int)}.
+     *
+     * @return {@code true} if libzmq's socket is closed
+     */
+    boolean tryClose(int reason) {
+        CLOSE_REASON.compareAndSet(this, OPEN, reason);
+        if (released) {
+            return true;
+        }
+        if (BUSY.compareAndSet(this, 0, OWNED_BY_CLOSER)) {
+            releaseNative();
+            return true;
+        }
+        Waker waker = activeWaker;
+        if (waker != null) {
+            waker.wakeup();
+        }
+        return false;
+    }
+
+    private void releaseNative() {
+        MemorySegment capture = ownCapture;
+        try {
+            if (closeReason == CLOSED_BY_CONTEXT) {
+                // A context closing must not wait for unsent messages (see Context.close()).
+                MemorySegment zero = Scratch.get().value;
+                zero.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 0);
+                LibZmq.setsockopt(capture, ptr, zmq_h.ZMQ_LINGER(), zero, 4);
+            }
+            LibZmq.msgClose(capture, message);
+            LibZmq.close(capture, ptr);
+            if (waiter != null) {
+                waiter.close();
+            }
+        } finally {
+            released = true;
+            context.forget(this);
+        }
+    }
+
+    /** Spins briefly, then yields, then parks: the holder usually leaves within microseconds. */
+    static void pause(int attempt) {
+        if (attempt < 64) {
+            Thread.onSpinWait();
+        } else if (attempt < 128) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(100_000L);
+        }
+    }
+}

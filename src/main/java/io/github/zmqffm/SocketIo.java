@@ -1,0 +1,112 @@
+package io.github.zmqffm;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Sends and receives on a held {@link SocketHandle}: one non-blocking attempt, and only if
+ * libzmq says EAGAIN, a wait in {@link Waiter} followed by another attempt. Blocking is never
+ * left to libzmq, which is what makes every wait interruptible and every close safe.
+ */
+final class SocketIo {
+    static final int SEND = 0;
+    static final int SEND_CONST = 1;
+    static final int RECV = 2;
+    static final int MSG_SEND = 3;
+    static final int MSG_RECV = 4;
+
+    /** Wait as the socket's SNDTIMEO/RCVTIMEO say. */
+    static final long SOCKET_TIMEOUT = -2;
+    /** Wait without limit. */
+    static final long FOREVER = -1;
+    /** Do not wait. */
+    static final long NO_WAIT = 0;
+
+    private static final String[] NAMES = {"send", "send", "receive", "send", "receive"};
+
+    private SocketIo() {
+    }
+
+    /**
+     * One transfer, holding the socket for its duration.
+     *
+     * @return libzmq's result (bytes), or -1 if the time ran out first
+     */
+    static int transfer(SocketHandle handle, int op, MemorySegment buffer, long length, int flags, long timeoutMillis) {
+        handle.acquire();
+        try {
+            return transferHeld(handle, op, buffer, length, flags, timeoutMillis);
+        } finally {
+            handle.release();
+        }
+    }
+
+    /** Like {@link #transfer}, for a caller that already holds the socket (multipart). */
+    static int transferHeld(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
+                            long timeoutMillis) {
+        MemorySegment capture = handle.capture();
+        int rc = attempt(handle, op, capture, buffer, length, flags);
+        if (rc >= 0) {
+            return rc;
+        }
+        int errno = Native.errno(capture);
+        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
+            throw ZmqException.of(NAMES[op], errno);
+        }
+        long timeout = timeoutMillis == SOCKET_TIMEOUT ? socketTimeout(handle, op) : timeoutMillis;
+        if (timeout == NO_WAIT) {
+            return -1;
+        }
+        return awaitAndRetry(handle, op, buffer, length, flags, timeout);
+    }
+
+    private static int awaitAndRetry(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
+                                     long timeout) {
+        int events = isSend(op) ? LibZmq.POLLOUT : LibZmq.POLLIN;
+        long deadline = timeout < 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
+        Waiter waiter = handle.waiter();
+        MemorySegment capture = handle.capture();
+        while (true) {
+            long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);
+            boolean ready = remaining != 0 && waiter.await(handle, events, remaining, NAMES[op]);
+            int rc = attempt(handle, op, capture, buffer, length, flags);
+            if (rc >= 0) {
+                return rc;
+            }
+            int errno = Native.errno(capture);
+            if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
+                throw ZmqException.of(NAMES[op], errno);
+            }
+            if (!ready && timeout >= 0 && remainingMillis(deadline) == 0) {
+                return -1;
+            }
+        }
+    }
+
+    /** Milliseconds left, rounded up so that a wait never ends early; 0 once passed. */
+    static long remainingMillis(long deadline) {
+        long nanos = deadline - System.nanoTime();
+        return nanos <= 0 ? 0 : (nanos + 999_999L) / 1_000_000L;
+    }
+
+    private static long socketTimeout(SocketHandle handle, int op) {
+        int ms = isSend(op) ? handle.sendTimeout : handle.receiveTimeout;
+        return ms < 0 ? FOREVER : ms;
+    }
+
+    private static boolean isSend(int op) {
+        return op == SEND || op == SEND_CONST || op == MSG_SEND;
+    }
+
+    private static int attempt(SocketHandle handle, int op, MemorySegment capture, MemorySegment buffer,
+                               long length, int flags) {
+        int f = flags | LibZmq.DONTWAIT;
+        return switch (op) {
+            case SEND -> LibZmq.send(capture, handle.ptr, buffer, length, f);
+            case SEND_CONST -> LibZmq.sendConst(capture, handle.ptr, buffer, length, f);
+            case RECV -> LibZmq.recv(capture, handle.ptr, buffer, length, f);
+            case MSG_SEND -> LibZmq.msgSend(capture, buffer, handle.ptr, f);
+            case MSG_RECV -> LibZmq.msgRecv(capture, buffer, handle.ptr, f);
+            default -> throw new IllegalArgumentException("unknown operation " + op);
+        };
+    }
+}
