@@ -93,17 +93,25 @@ public final class Context implements AutoCloseable {
      * @param <T> the option's value type
      * @return this context
      * @throws IllegalArgumentException if the option is read-only
-     * @throws UnsupportedOperationException if it is a draft option and libzmq lacks drafts
-     * @throws ZmqException if libzmq rejects the value
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
+     *         (see {@link ContextOption#isSupported()})
+     * @throws ZmqException if libzmq rejects the value (the message names option and value)
      * @throws IllegalStateException if the context is closed
+     * @throws NullPointerException if {@code option} or {@code value} is null
      */
     public <T> Context set(ContextOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
-        Objects.requireNonNull(value, () -> "value for " + option);
+        if (value == null) {
+            throw new NullPointerException("value for " + option);
+        }
         if (!option.isWritable()) {
             throw new IllegalArgumentException(option + " is read-only");
         }
-        checkSupported(option);
+        if (!option.type().isInstance(value)) {
+            throw new IllegalArgumentException(option + " takes a " + option.type().getSimpleName()
+                    + ", not a " + value.getClass().getSimpleName());
+        }
+        option.availability().check(option);
         int raw = option.encode(value);
         synchronized (lifecycle) {
             checkOpen();
@@ -121,30 +129,24 @@ public final class Context implements AutoCloseable {
      * @param <T> the option's value type
      * @return the current value
      * @throws IllegalArgumentException if the option is write-only
-     * @throws UnsupportedOperationException if it is a draft option and libzmq lacks drafts
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      * @throws ZmqException if libzmq cannot read it
      * @throws IllegalStateException if the context is closed
+     * @throws NullPointerException if {@code option} is null
      */
     public <T> T get(ContextOption<T> option) {
         Objects.requireNonNull(option, "option");
         if (!option.isReadable()) {
             throw new IllegalArgumentException(option + " is write-only");
         }
-        checkSupported(option);
+        option.availability().check(option);
         synchronized (lifecycle) {
             checkOpen();
             int raw = LibZmq.ctxGet(capture, ptr, option.id());
-            if (raw < 0) {
+            if (raw < 0 && !option.mayBeNegative()) {
                 throw ZmqException.of("get " + option, Native.errno(capture));
             }
             return option.decode(raw);
-        }
-    }
-
-    private static void checkSupported(ContextOption<?> option) {
-        if (option.isDraft() && !Zmq.hasDraftApi()) {
-            throw new UnsupportedOperationException(option + " is a draft option and the loaded libzmq "
-                    + Zmq.version() + " was built without the draft API");
         }
     }
 
