@@ -1,7 +1,6 @@
 package io.github.zmqffm;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
@@ -21,20 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(30)
 class SocketOptionValidationTest {
-    private static Context ctx;
+    private final Context ctx = new Context();
 
-    @BeforeAll
-    static void open() {
-        ctx = new Context();
-    }
-
-    @AfterAll
-    static void close() {
+    @AfterEach
+    void closeContext() {
         ctx.close();
     }
 
     /** A closed socket: anything that reaches the native call fails with IllegalStateException. */
-    private static Socket closedSocket(SocketType type) {
+    private Socket closedSocket(SocketType type) {
         Socket s = ctx.socket(type);
         s.close();
         return s;
