@@ -35,6 +35,10 @@ public final class Context implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final MemorySegment capture;
     private final MemorySegment lingerZero;
+    /** Guards the I/O thread options libzmq applies (or aborts on) at the first socket. */
+    private final IoThreadSettings threadSettings = new IoThreadSettings();
+    /** Whether libzmq has started the I/O threads; guarded by {@code lifecycle}. */
+    private boolean started;
     private volatile int state = OPEN;
 
     /**
@@ -62,7 +66,8 @@ public final class Context implements AutoCloseable {
      * @return a new socket with LINGER 0
      * @throws UnsupportedOperationException if {@code type} is a draft type and the loaded
      *         libzmq was built without its draft API
-     * @throws IllegalStateException if the context is closed
+     * @throws IllegalStateException if the context is closed, or if this first socket would
+     *         start I/O threads with thread options the OS refuses (libzmq would abort)
      * @throws ZmqException if libzmq refuses, e.g. EMFILE when MAX_SOCKETS is reached
      */
     public Socket socket(SocketType type) {
@@ -73,6 +78,10 @@ public final class Context implements AutoCloseable {
         }
         synchronized (lifecycle) {
             checkOpen();
+            if (!started) {
+                threadSettings.checkStartable();
+                started = true;
+            }
             MemorySegment cap = Scratch.get().capture;
             MemorySegment raw = LibZmq.socket(cap, ptr, type.id());
             if (raw.equals(MemorySegment.NULL)) {
@@ -92,7 +101,8 @@ public final class Context implements AutoCloseable {
      * @param value the new value
      * @param <T> the option's value type
      * @return this context
-     * @throws IllegalArgumentException if the option is read-only
+     * @throws IllegalArgumentException if the option is read-only, or a thread option's value
+     *         is one the OS would refuse (libzmq aborts the process then)
      * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      *         (see {@link ContextOption#isSupported()})
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
@@ -115,9 +125,11 @@ public final class Context implements AutoCloseable {
         int raw = option.encode(value);
         synchronized (lifecycle) {
             checkOpen();
+            threadSettings.check(option, raw);
             if (LibZmq.ctxSet(capture, ptr, option.id(), raw) < 0) {
                 throw ZmqException.of("set " + option + " to " + value, Native.errno(capture));
             }
+            threadSettings.accepted(option, raw);
         }
         return this;
     }

@@ -105,4 +105,25 @@ class ContextOptionTest {
         assertThrows(IllegalArgumentException.class, () -> ctx.set(ContextOption.MSG_T_SIZE, 1),
                 "misuse is reported before the context is even looked at");
     }
+
+    @Test
+    void threadOptionsThatWouldAbortTheProcessAreRefused() {
+        try (Context ctx = new Context()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ctx.set(ContextOption.THREAD_SCHED_POLICY, 6));
+            assertTrue(e.getMessage().contains("THREAD_SCHED_POLICY 6") && e.getMessage().contains("abort"),
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> ctx.set(ContextOption.THREAD_AFFINITY_CPU_ADD, 65_536));
+            assertTrue(e.getMessage().contains("65536"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ctx.set(ContextOption.THREAD_PRIORITY, 100));
+            // SCHED_FIFO without a real-time priority: libzmq's I/O threads would abort at start.
+            ctx.set(ContextOption.THREAD_SCHED_POLICY, 1);
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ctx.socket(SocketType.PAIR));
+            assertTrue(refused.getMessage().contains("THREAD_PRIORITY"), refused.getMessage());
+            ctx.set(ContextOption.THREAD_SCHED_POLICY, 0).set(ContextOption.THREAD_AFFINITY_CPU_ADD, 0);
+            try (Socket s = ctx.socket(SocketType.PAIR)) {
+                assertEquals(SocketType.PAIR, s.type());
+            }
+        }
+    }
 }
