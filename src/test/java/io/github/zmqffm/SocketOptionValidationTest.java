@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 
-import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,10 +74,10 @@ class SocketOptionValidationTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     void aValueOfTheWrongTypeIsRefused() {
         Socket closed = closedSocket(SocketType.PUSH);
-        SocketOption raw = SocketOption.SNDHWM;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> closed.set(raw, "1000"));
+        SocketOption<Object> raw = (SocketOption) SocketOption.SNDHWM;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> closed.set(raw, (Object) "1000"));
         assertTrue(e.getMessage().contains("Integer") && e.getMessage().contains("String"), e.getMessage());
-        assertThrows(NullPointerException.class, () -> closed.set(SocketOption.SNDHWM, null));
+        assertThrows(NullPointerException.class, () -> closed.set(SocketOption.SNDHWM, (Integer) null));
         assertThrows(NullPointerException.class, () -> closed.set(null, 1));
     }
 
@@ -149,23 +149,26 @@ class SocketOptionValidationTest {
     }
 
     @Test
-    void integerOptionsDoNotAllocatePerCall() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    void integerOptionsDoNotAllocatePerCall() throws ReflectiveOperationException {
+        // Reflection, because the module under test does not read java.management.
+        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                .invoke(null);
+        Method allocated = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
         try (Socket s = ctx.socket(SocketType.DEALER)) {
-            int sum = 0;
-            for (int i = 0; i < 20_000; i++) {
-                s.set(SocketOption.SNDHWM, 100);
-                sum += s.get(SocketOption.SNDHWM);
+            // Until the JIT has compiled the loop, the JDK's downcall plumbing allocates short-lived
+            // objects that escape analysis later removes; an Arena per call could never be removed.
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 100 && best >= 8; round++) {
+                long before = (Long) allocated.invoke(threads);
+                int sum = 0;
+                for (int i = 0; i < 50_000; i++) {
+                    s.set(SocketOption.SNDHWM, 100);
+                    sum += s.get(SocketOption.SNDHWM);
+                }
+                assertEquals(100 * 50_000, sum);
+                best = Math.min(best, ((Long) allocated.invoke(threads) - before) / 100_000);
             }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100_000; i++) {
-                s.set(SocketOption.SNDHWM, 100);
-                sum += s.get(SocketOption.SNDHWM);
-            }
-            long perCall = (threads.getCurrentThreadAllocatedBytes() - before) / 200_000;
-            assertEquals(100 * 120_000, sum);
-            // An Arena, a segment or a boxed value per call would cost 16 bytes or more.
-            assertTrue(perCall < 8, perCall + " bytes allocated per get/set");
+            assertTrue(best < 8, best + " bytes allocated per get or set, in the best round");
         }
     }
 }
