@@ -21,6 +21,9 @@ final class Options {
     /** The Z85 alphabet of ZeroMQ RFC 32, which libzmq uses for CURVE keys as text. */
     private static final String Z85 =
             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    /** Size of libzmq's {@code fd_t}: a pointer-sized {@code SOCKET} on Windows, an {@code int} elsewhere. */
+    private static final int DESCRIPTOR_BYTES =
+            System.getProperty("os.name", "").startsWith("Windows") ? Long.BYTES : Integer.BYTES;
     /** Text options longer than this are not believed: libzmq caps all but a few at 255 bytes. */
     private static final int MAX_VARIABLE = 1 << 20;
 
@@ -167,6 +170,9 @@ final class Options {
             case INT -> readInt(handle, option);
             case BOOL -> readInt(handle, option) != 0;
             case SOCKET_TYPE -> SocketType.of(readInt(handle, option));
+            // Windows SOCKET handles are pointer-sized but, by Windows' own guarantee, fit 32 bits.
+            case DESCRIPTOR -> DESCRIPTOR_BYTES == Integer.BYTES ? readInt(handle, option)
+                    : Math.toIntExact(read(handle, option, DESCRIPTOR_BYTES).get(ValueLayout.JAVA_LONG, 0));
             case LONG -> read(handle, option, Long.BYTES).get(ValueLayout.JAVA_LONG, 0);
             case CURVE_KEY -> slice(read(handle, option, CURVE_KEY_BYTES)).toArray(ValueLayout.JAVA_BYTE);
             case BYTES -> readVariable(handle, option).toArray(ValueLayout.JAVA_BYTE);

@@ -14,6 +14,7 @@ import static io.github.zmqffm.SocketOption.Access.WRITE_ONLY;
 import static io.github.zmqffm.SocketOption.Kind.BOOL;
 import static io.github.zmqffm.SocketOption.Kind.BYTES;
 import static io.github.zmqffm.SocketOption.Kind.CURVE_KEY;
+import static io.github.zmqffm.SocketOption.Kind.DESCRIPTOR;
 import static io.github.zmqffm.SocketOption.Kind.INT;
 import static io.github.zmqffm.SocketOption.Kind.LONG;
 import static io.github.zmqffm.SocketOption.Kind.SOCKET_TYPE;
@@ -53,8 +54,11 @@ import static io.github.zmqffm.SocketOption.Kind.STRING;
  * @param <T> the type of the option's value
  */
 public final class SocketOption<T> {
-    /** How a value travels through {@code zmq_setsockopt}/{@code zmq_getsockopt}. */
-    enum Kind { INT, LONG, BOOL, BYTES, STRING, CURVE_KEY, SOCKET_TYPE }
+    /**
+     * How a value travels through {@code zmq_setsockopt}/{@code zmq_getsockopt}. DESCRIPTOR is
+     * libzmq's {@code fd_t}: an {@code int} on POSIX, a {@code SOCKET} on Windows.
+     */
+    enum Kind { INT, LONG, BOOL, BYTES, STRING, CURVE_KEY, SOCKET_TYPE, DESCRIPTOR }
 
     /** What libzmq allows: reading, writing, or both. */
     enum Access { READ_ONLY, WRITE_ONLY, READ_WRITE }
@@ -86,7 +90,7 @@ public final class SocketOption<T> {
      * Adds a prefix filter to a SUB socket (or, with XPUB_MANUAL, to an XPUB); an empty prefix
      * matches every message.
      *
-     * <p>{@code byte[]}, a message prefix. Default: none: a SUB receives nothing. Write only. See
+     * <p>{@code byte[]}, a message prefix. Default: none (a SUB receives nothing). Write only. See
      * {@code ZMQ_SUBSCRIBE} in zmq_setsockopt(3).
      */
     public static final SocketOption<byte[]> SUBSCRIBE =
@@ -149,10 +153,11 @@ public final class SocketOption<T> {
      * A file descriptor that turns readable when EVENTS may have changed (edge-triggered), for
      * external event loops; never read or write it.
      *
-     * <p>{@code Integer}, a file descriptor. Read only. See {@code ZMQ_FD} in zmq_getsockopt(3).
+     * <p>{@code Integer}, a file descriptor (a {@code SOCKET} handle on Windows). Read only. See
+     * {@code ZMQ_FD} in zmq_getsockopt(3).
      */
     public static final SocketOption<Integer> FD =
-            new SocketOption<>("FD", zmq_h.ZMQ_FD(), INT, READ_ONLY);
+            new SocketOption<>("FD", zmq_h.ZMQ_FD(), DESCRIPTOR, READ_ONLY);
 
     /**
      * Current readiness of the socket.
@@ -1162,7 +1167,7 @@ public final class SocketOption<T> {
     @SuppressWarnings("unchecked")
     public Class<T> type() {
         return (Class<T>) switch (kind) {
-            case INT -> Integer.class;
+            case INT, DESCRIPTOR -> Integer.class;
             case LONG -> Long.class;
             case BOOL -> Boolean.class;
             case BYTES, CURVE_KEY -> byte[].class;

@@ -175,7 +175,7 @@ class SocketOptionRoundTripTest {
     @SuppressWarnings("unchecked")
     static void setSample(Socket s, SocketOption<?> o) {
         Object v = switch (o.kind()) {
-            case INT -> 1;
+            case INT, DESCRIPTOR -> 1;
             case LONG -> 1L;
             case BOOL -> true;
             case BYTES, CURVE_KEY -> new byte[32];
