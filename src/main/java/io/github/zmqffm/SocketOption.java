@@ -769,7 +769,7 @@ public final class SocketOption<T> {
      * Network interface the socket's connections are bound to (SO_BINDTODEVICE, which needs
      * CAP_NET_RAW when used).
      *
-     * <p>{@code String}, an interface name of at most 15 bytes. Default: empty (none). Read and
+     * <p>{@code String}, an interface name of at most 16 bytes. Default: empty (none). Read and
      * write. See {@code ZMQ_BINDTODEVICE} in zmq_setsockopt(3).
      */
     public static final SocketOption<String> BINDTODEVICE =
