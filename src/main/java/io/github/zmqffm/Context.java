@@ -35,6 +35,10 @@ public final class Context implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final MemorySegment capture;
     private final MemorySegment lingerZero;
+    /** Guards the I/O thread options libzmq applies (or aborts on) at the first socket. */
+    private final IoThreadSettings threadSettings = new IoThreadSettings();
+    /** Whether libzmq has started the I/O threads; guarded by {@code lifecycle}. */
+    private boolean started;
     private volatile int state = OPEN;
 
     /**
@@ -62,7 +66,8 @@ public final class Context implements AutoCloseable {
      * @return a new socket with LINGER 0
      * @throws UnsupportedOperationException if {@code type} is a draft type and the loaded
      *         libzmq was built without its draft API
-     * @throws IllegalStateException if the context is closed
+     * @throws IllegalStateException if the context is closed, or if this first socket would
+     *         start I/O threads with thread options the OS refuses (libzmq would abort)
      * @throws ZmqException if libzmq refuses, e.g. EMFILE when MAX_SOCKETS is reached
      */
     public Socket socket(SocketType type) {
@@ -73,6 +78,10 @@ public final class Context implements AutoCloseable {
         }
         synchronized (lifecycle) {
             checkOpen();
+            if (!started) {
+                threadSettings.checkStartable();
+                started = true;
+            }
             MemorySegment cap = Scratch.get().capture;
             MemorySegment raw = LibZmq.socket(cap, ptr, type.id());
             if (raw.equals(MemorySegment.NULL)) {
@@ -92,24 +101,35 @@ public final class Context implements AutoCloseable {
      * @param value the new value
      * @param <T> the option's value type
      * @return this context
-     * @throws IllegalArgumentException if the option is read-only
-     * @throws UnsupportedOperationException if it is a draft option and libzmq lacks drafts
-     * @throws ZmqException if libzmq rejects the value
+     * @throws IllegalArgumentException if the option is read-only, or a thread option's value
+     *         is one the OS would refuse (libzmq aborts the process then)
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
+     *         (see {@link ContextOption#isSupported()})
+     * @throws ZmqException if libzmq rejects the value (the message names option and value)
      * @throws IllegalStateException if the context is closed
+     * @throws NullPointerException if {@code option} or {@code value} is null
      */
     public <T> Context set(ContextOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
-        Objects.requireNonNull(value, () -> "value for " + option);
+        if (value == null) {
+            throw new NullPointerException("value for " + option);
+        }
         if (!option.isWritable()) {
             throw new IllegalArgumentException(option + " is read-only");
         }
-        checkSupported(option);
+        if (!option.type().isInstance(value)) {
+            throw new IllegalArgumentException(option + " takes a " + option.type().getSimpleName()
+                    + ", not a " + value.getClass().getSimpleName());
+        }
+        option.availability().check(option);
         int raw = option.encode(value);
         synchronized (lifecycle) {
             checkOpen();
+            threadSettings.check(option, raw);
             if (LibZmq.ctxSet(capture, ptr, option.id(), raw) < 0) {
                 throw ZmqException.of("set " + option + " to " + value, Native.errno(capture));
             }
+            threadSettings.accepted(option, raw);
         }
         return this;
     }
@@ -121,30 +141,24 @@ public final class Context implements AutoCloseable {
      * @param <T> the option's value type
      * @return the current value
      * @throws IllegalArgumentException if the option is write-only
-     * @throws UnsupportedOperationException if it is a draft option and libzmq lacks drafts
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      * @throws ZmqException if libzmq cannot read it
      * @throws IllegalStateException if the context is closed
+     * @throws NullPointerException if {@code option} is null
      */
     public <T> T get(ContextOption<T> option) {
         Objects.requireNonNull(option, "option");
         if (!option.isReadable()) {
             throw new IllegalArgumentException(option + " is write-only");
         }
-        checkSupported(option);
+        option.availability().check(option);
         synchronized (lifecycle) {
             checkOpen();
             int raw = LibZmq.ctxGet(capture, ptr, option.id());
-            if (raw < 0) {
+            if (raw < 0 && !option.mayBeNegative()) {
                 throw ZmqException.of("get " + option, Native.errno(capture));
             }
             return option.decode(raw);
-        }
-    }
-
-    private static void checkSupported(ContextOption<?> option) {
-        if (option.isDraft() && !Zmq.hasDraftApi()) {
-            throw new UnsupportedOperationException(option + " is a draft option and the loaded libzmq "
-                    + Zmq.version() + " was built without the draft API");
         }
     }
 

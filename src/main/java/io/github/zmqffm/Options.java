@@ -7,13 +7,25 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Checks and moves typed option values through {@code zmq_setsockopt}/{@code zmq_getsockopt}. Numbers and
- * flags use the thread's {@link Scratch} buffer, so those paths allocate no Arena; byte arrays
- * pass to the (critical) call as heap segments without a copy.
+ * Checks and moves typed option values through {@code zmq_setsockopt}/{@code zmq_getsockopt}.
+ *
+ * <p>Everything that can be checked without libzmq is checked before the native call: access,
+ * value type, CURVE key length and alphabet, and whether the loaded libzmq knows the key
+ * ({@link Availability}). Numbers and flags go through the thread's {@link Scratch} buffer, so
+ * those paths allocate no Arena; byte arrays pass to the (critical) calls as heap segments
+ * without a copy.
  */
 final class Options {
     static final int CURVE_KEY_BYTES = 32;
     static final int CURVE_KEY_Z85 = 40;
+    /** The Z85 alphabet of ZeroMQ RFC 32, which libzmq uses for CURVE keys as text. */
+    private static final String Z85 =
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    /** Size of libzmq's {@code fd_t}: a pointer-sized {@code SOCKET} on Windows, an {@code int} elsewhere. */
+    private static final int DESCRIPTOR_BYTES =
+            System.getProperty("os.name", "").startsWith("Windows") ? Long.BYTES : Integer.BYTES;
+    /** Text options longer than this are not believed: libzmq caps all but a few at 255 bytes. */
+    private static final int MAX_VARIABLE = 1 << 20;
 
     private Options() {
     }
@@ -21,9 +33,11 @@ final class Options {
     /** Validates, then sets an option while holding the socket. */
     static <T> void set(SocketHandle handle, SocketOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
-        Objects.requireNonNull(value, () -> "value for " + option);
+        if (value == null) {
+            throw new NullPointerException("value for " + option);
+        }
         validate(option, value);
-        checkSupported(option);
+        option.availability().check(option);
         handle.acquire();
         try {
             write(handle, option, value);
@@ -35,6 +49,19 @@ final class Options {
         } finally {
             handle.release();
         }
+    }
+
+    /** Sets a {@code byte[]} option from text: Z85 for a CURVE key, UTF-8 for the others. */
+    static void setText(SocketHandle handle, SocketOption<byte[]> option, String text) {
+        Objects.requireNonNull(option, "option");
+        if (text == null) {
+            throw new NullPointerException("value for " + option);
+        }
+        if (option.kind() == SocketOption.Kind.CURVE_KEY && text.length() != CURVE_KEY_Z85) {
+            throw new IllegalArgumentException(option + " as text needs the 40 Z85 characters of a key, got "
+                    + text.length() + " characters");
+        }
+        set(handle, option, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads an option while holding the socket. */
@@ -55,7 +82,7 @@ final class Options {
         handle.acquire();
         try {
             return option.kind() == SocketOption.Kind.CURVE_KEY
-                    ? getZ85(handle, option)
+                    ? cString(slice(read(handle, option, CURVE_KEY_Z85 + 1)))
                     : new String((byte[]) read(handle, option), StandardCharsets.UTF_8);
         } finally {
             handle.release();
@@ -67,15 +94,7 @@ final class Options {
         if (!option.isReadable()) {
             throw new IllegalArgumentException(option + " is write-only");
         }
-        checkSupported(option);
-    }
-
-    /** Draft options are refused up front, rather than surfacing as a bare EINVAL. */
-    static void checkSupported(SocketOption<?> option) {
-        if (option.isDraft() && !Zmq.hasDraftApi()) {
-            throw new UnsupportedOperationException(option + " is a draft option and the loaded libzmq "
-                    + Zmq.version() + " was built without the draft API");
-        }
+        option.availability().check(option);
     }
 
     /** Checks what can be checked without libzmq. */
@@ -88,32 +107,44 @@ final class Options {
                     + ", not a " + value.getClass().getSimpleName());
         }
         if (option.kind() == SocketOption.Kind.CURVE_KEY) {
-            int length = ((byte[]) value).length;
-            if (length != CURVE_KEY_BYTES && length != CURVE_KEY_Z85) {
-                throw new IllegalArgumentException(option + " needs a key of 32 bytes or 40 Z85 characters, got "
-                        + length + " bytes");
+            checkCurveKey(option, (byte[]) value);
+        }
+    }
+
+    /** libzmq takes 32 raw bytes or 40 Z85 characters; anything else would be a bare EINVAL. */
+    private static void checkCurveKey(SocketOption<?> option, byte[] key) {
+        if (key.length == CURVE_KEY_BYTES) {
+            return;
+        }
+        if (key.length != CURVE_KEY_Z85) {
+            throw new IllegalArgumentException(option + " needs a key of 32 bytes or 40 Z85 characters, got "
+                    + key.length + " bytes");
+        }
+        for (byte b : key) {
+            if (Z85.indexOf(b) < 0) {
+                throw new IllegalArgumentException(option + " needs a key of 32 bytes or 40 Z85 characters; "
+                        + "these 40 bytes are not Z85 text");
             }
         }
     }
 
     /** Sets a validated value; the caller holds the socket. */
     static void write(SocketHandle handle, SocketOption<?> option, Object value) {
-        Scratch scratch = Scratch.get();
         MemorySegment capture = handle.capture();
-        MemorySegment buffer = scratch.value;
+        MemorySegment buffer = Scratch.get().value;
         long size;
         switch (option.kind()) {
             case INT -> {
                 buffer.set(ValueLayout.JAVA_INT, 0, (Integer) value);
-                size = 4;
+                size = Integer.BYTES;
             }
             case BOOL -> {
                 buffer.set(ValueLayout.JAVA_INT, 0, (Boolean) value ? 1 : 0);
-                size = 4;
+                size = Integer.BYTES;
             }
             case LONG -> {
                 buffer.set(ValueLayout.JAVA_LONG, 0, (Long) value);
-                size = 8;
+                size = Long.BYTES;
             }
             case BYTES, CURVE_KEY -> {
                 byte[] bytes = (byte[]) value;
@@ -128,7 +159,8 @@ final class Options {
             default -> throw new IllegalArgumentException(option + " is read-only");
         }
         if (LibZmq.setsockopt(capture, handle.ptr, option.id(), buffer, size) < 0) {
-            throw ZmqException.of("set " + option + " to " + render(option, value), Native.errno(capture));
+            throw ZmqException.of("set " + option + " to " + render(option, value) + " on a " + handle.type
+                    + " socket", Native.errno(capture));
         }
     }
 
@@ -138,39 +170,65 @@ final class Options {
             case INT -> readInt(handle, option);
             case BOOL -> readInt(handle, option) != 0;
             case SOCKET_TYPE -> SocketType.of(readInt(handle, option));
-            case LONG -> {
-                MemorySegment value = read(handle, option, Scratch.get().value, 8);
-                yield value.get(ValueLayout.JAVA_LONG, 0);
-            }
-            case CURVE_KEY -> read(handle, option, Scratch.get().value, CURVE_KEY_BYTES)
-                    .toArray(ValueLayout.JAVA_BYTE);
+            // Windows SOCKET handles are pointer-sized but, by Windows' own guarantee, fit 32 bits.
+            case DESCRIPTOR -> DESCRIPTOR_BYTES == Integer.BYTES ? readInt(handle, option)
+                    : Math.toIntExact(read(handle, option, DESCRIPTOR_BYTES).get(ValueLayout.JAVA_LONG, 0));
+            case LONG -> read(handle, option, Long.BYTES).get(ValueLayout.JAVA_LONG, 0);
+            case CURVE_KEY -> slice(read(handle, option, CURVE_KEY_BYTES)).toArray(ValueLayout.JAVA_BYTE);
             case BYTES -> readVariable(handle, option).toArray(ValueLayout.JAVA_BYTE);
             case STRING -> cString(readVariable(handle, option));
         };
     }
 
-    /** A CURVE key in its 40-character Z85 form; the caller holds the socket. */
-    static String getZ85(SocketHandle handle, SocketOption<?> option) {
-        return cString(read(handle, option, Scratch.get().value, CURVE_KEY_Z85 + 1));
-    }
-
     static int readInt(SocketHandle handle, SocketOption<?> option) {
-        return read(handle, option, Scratch.get().value, 4).get(ValueLayout.JAVA_INT, 0);
+        return read(handle, option, Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
     }
 
+    /**
+     * Reads a value of unknown length. libzmq answers EINVAL, without saying the length, when
+     * the buffer is too small, so a value that misses the scratch buffer is retried in growing
+     * heap arrays (the call is critical, so they pass without a copy).
+     */
     private static MemorySegment readVariable(SocketHandle handle, SocketOption<?> option) {
-        return read(handle, option, Scratch.get().value, Scratch.VALUE_CAPACITY);
+        Scratch scratch = Scratch.get();
+        MemorySegment capture = handle.capture();
+        if (tryRead(capture, handle, option, scratch.value, Scratch.VALUE_CAPACITY)) {
+            return scratch.value.asSlice(0, scratch.size.get(ValueLayout.JAVA_LONG, 0));
+        }
+        int firstErrno = Native.errno(capture);
+        for (int capacity = Scratch.VALUE_CAPACITY * 16; firstErrno == Errno.EINVAL.code() && capacity <= MAX_VARIABLE;
+                capacity *= 16) {
+            MemorySegment larger = MemorySegment.ofArray(new byte[capacity]);
+            if (tryRead(capture, handle, option, larger, capacity)) {
+                return larger.asSlice(0, scratch.size.get(ValueLayout.JAVA_LONG, 0));
+            }
+        }
+        throw ZmqException.of("get " + option + " from a " + handle.type + " socket", firstErrno);
     }
 
-    /** Calls zmq_getsockopt into {@code buffer}; returns the slice libzmq filled. */
-    private static MemorySegment read(SocketHandle handle, SocketOption<?> option, MemorySegment buffer, long capacity) {
+    /**
+     * Calls zmq_getsockopt into the scratch buffer, offering {@code capacity} bytes; returns the
+     * buffer, whose filled length {@link #slice} gives (numbers skip that, to stay allocation-free).
+     */
+    private static MemorySegment read(SocketHandle handle, SocketOption<?> option, long capacity) {
         MemorySegment capture = handle.capture();
+        MemorySegment buffer = Scratch.get().value;
+        if (!tryRead(capture, handle, option, buffer, capacity)) {
+            throw ZmqException.of("get " + option + " from a " + handle.type + " socket", Native.errno(capture));
+        }
+        return buffer;
+    }
+
+    /** The part of a scratch buffer that the last zmq_getsockopt filled. */
+    private static MemorySegment slice(MemorySegment buffer) {
+        return buffer.asSlice(0, Scratch.get().size.get(ValueLayout.JAVA_LONG, 0));
+    }
+
+    private static boolean tryRead(MemorySegment capture, SocketHandle handle, SocketOption<?> option,
+                                   MemorySegment buffer, long capacity) {
         MemorySegment size = Scratch.get().size;
         size.set(ValueLayout.JAVA_LONG, 0, capacity);
-        if (LibZmq.getsockopt(capture, handle.ptr, option.id(), buffer, size) < 0) {
-            throw ZmqException.of("get " + option, Native.errno(capture));
-        }
-        return buffer.asSlice(0, size.get(ValueLayout.JAVA_LONG, 0));
+        return LibZmq.getsockopt(capture, handle.ptr, option.id(), buffer, size) == 0;
     }
 
     private static String cString(MemorySegment bytes) {
@@ -188,6 +246,9 @@ final class Options {
         }
         if (value instanceof byte[] bytes) {
             return bytes.length <= 32 ? "0x" + HexFormat.of().formatHex(bytes) : bytes.length + " bytes";
+        }
+        if (value instanceof String text) {
+            return '"' + text + '"';
         }
         return String.valueOf(value);
     }

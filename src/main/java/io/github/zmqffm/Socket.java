@@ -191,8 +191,10 @@ public final class Socket implements AutoCloseable {
      * @param value its new value
      * @param <T> the option's value type
      * @return this socket, for chaining
-     * @throws IllegalArgumentException if the option is read-only or the value malformed
-     * @throws UnsupportedOperationException if the option is a draft and libzmq lacks drafts
+     * @throws IllegalArgumentException if the option is read-only, or the value malformed (a
+     *         CURVE key that is neither 32 bytes nor 40 Z85 characters)
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
+     *         (see {@link SocketOption#isSupported()})
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
      * @throws IllegalStateException if the socket is closed
      */
@@ -205,16 +207,22 @@ public final class Socket implements AutoCloseable {
      * Sets a {@code byte[]} option from text: UTF-8 for most, and for the CURVE keys the
      * 40-character Z85 form of the key.
      *
+     * {@snippet :
+     * client.set(SocketOption.CURVE_SERVERKEY, "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7");
+     * }
+     *
      * @param option a {@code byte[]} option, e.g. {@link SocketOption#CURVE_SERVERKEY}
      * @param text the value as text
      * @return this socket
-     * @throws IllegalArgumentException if the option is read-only or the key malformed
-     * @throws UnsupportedOperationException if the option is a draft and libzmq lacks drafts
+     * @throws IllegalArgumentException if the option is read-only, or a CURVE key is not 40
+     *         Z85 characters
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      * @throws ZmqException if libzmq rejects the value
      * @throws IllegalStateException if the socket is closed
      */
     public Socket set(SocketOption<byte[]> option, String text) {
-        return set(option, text.getBytes(StandardCharsets.UTF_8));
+        Options.setText(handle, option, text);
+        return this;
     }
 
     /**
@@ -224,7 +232,8 @@ public final class Socket implements AutoCloseable {
      * @param <T> the option's value type
      * @return the current value
      * @throws IllegalArgumentException if the option is write-only
-     * @throws UnsupportedOperationException if the option is a draft and libzmq lacks drafts
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
+     *         (see {@link SocketOption#isSupported()})
      * @throws ZmqException if libzmq cannot read it
      * @throws IllegalStateException if the socket is closed
      */
@@ -239,6 +248,7 @@ public final class Socket implements AutoCloseable {
      * @param option a {@code byte[]} option
      * @return the value as text
      * @throws IllegalArgumentException if the option is write-only
+     * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      * @throws ZmqException if libzmq cannot read it
      * @throws IllegalStateException if the socket is closed
      */
