@@ -1,0 +1,181 @@
+package io.github.zmqffm;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+@Timeout(30)
+class ZapAuthenticatorTest {
+    /** Long enough for a handshake that would succeed to deliver; the tests wait this only when nothing must arrive. */
+    private static final int QUIET_MILLIS = 1500;
+
+    private Context ctx;
+    private ZapAuthenticator auth;
+
+    @BeforeEach
+    void start() {
+        ctx = new Context();
+        auth = new ZapAuthenticator(ctx);
+    }
+
+    @AfterEach
+    void stop() {
+        auth.close();
+        ctx.close();
+    }
+
+    private Socket plainServer() {
+        Socket server = Plain.makeServer(ctx.socket(SocketType.PULL));
+        server.set(SocketOption.RCVTIMEO, QUIET_MILLIS).bind("tcp://127.0.0.1:*");
+        return server;
+    }
+
+    private void pushFrom(Socket server, java.util.function.Consumer<Socket> secure, String text) {
+        Socket client = ctx.socket(SocketType.PUSH);
+        secure.accept(client);
+        client.connect(server.lastEndpoint());
+        client.send(text);
+    }
+
+    @Test
+    void plainWithTheRightPasswordGetsIn() {
+        auth.configurePlain("*", Map.of("admin", "secret"));
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "welcome");
+        assertEquals("welcome", server.receiveString());
+    }
+
+    @Test
+    void plainWithAWrongPasswordIsRejected() {
+        auth.configurePlain("*", Map.of("admin", "secret"));
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "guess"), "intruder");
+        assertNull(server.receive(), "a wrong password must deliver nothing");
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "welcome");
+        assertEquals("welcome", server.receiveString(), "the handler still serves good clients");
+    }
+
+    @Test
+    void plainCallbackDecides() {
+        auth.configurePlain("*", (user, password) -> password.equals(user + "!"));
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "bob", "bob!"), "hi");
+        assertEquals("hi", server.receiveString());
+    }
+
+    @Test
+    void deniedAddressIsRejected() {
+        auth.configurePlain("*", Map.of("admin", "secret")).deny("127.0.0.1");
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "from a denied address");
+        assertNull(server.receive());
+    }
+
+    @Test
+    void allowListRefusesOtherAddresses() {
+        auth.configurePlain("*", Map.of("admin", "secret")).allow("10.1.2.3");
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "not on the list");
+        assertNull(server.receive());
+    }
+
+    @Test
+    void allowListAdmitsListedAddresses() {
+        auth.configurePlain("*", Map.of("admin", "secret")).allow("127.0.0.1");
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "listed");
+        assertEquals("listed", server.receiveString());
+    }
+
+    @Test
+    void nullMechanismWithADomainIsFilteredByAddress() {
+        auth.deny("127.0.0.1");
+        Socket server = ctx.socket(SocketType.PULL).set(SocketOption.ZAP_DOMAIN, "global")
+                .set(SocketOption.RCVTIMEO, QUIET_MILLIS).bind("tcp://127.0.0.1:*");
+        pushFrom(server, c -> { }, "plain text from a denied address");
+        assertNull(server.receive());
+    }
+
+    @Test
+    void perDomainConfigurationWins() {
+        auth.configurePlain("*", Map.of("admin", "secret")).configurePlain("ops", Map.of("oncall", "pager"));
+        Socket server = Plain.makeServer(ctx.socket(SocketType.PULL)).set(SocketOption.ZAP_DOMAIN, "ops")
+                .set(SocketOption.RCVTIMEO, QUIET_MILLIS).bind("tcp://127.0.0.1:*");
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "wrong domain credentials");
+        assertNull(server.receive());
+        pushFrom(server, c -> Plain.makeClient(c, "oncall", "pager"), "ops");
+        assertEquals("ops", server.receiveString());
+    }
+
+    @Test
+    void curveClientOutsideTheAllowedSetIsRejected() {
+        CurveKeyPair serverKeys = Curve.keyPair();
+        CurveKeyPair good = Curve.keyPair();
+        auth.configureCurve("*", Set.of(good.publicKey()));
+        Socket server = Curve.makeServer(ctx.socket(SocketType.PULL), serverKeys)
+                .set(SocketOption.RCVTIMEO, QUIET_MILLIS).bind("tcp://127.0.0.1:*");
+        pushFrom(server, c -> Curve.makeClient(c, Curve.keyPair(), serverKeys.publicKey()), "stranger");
+        assertNull(server.receive());
+        pushFrom(server, c -> Curve.makeClient(c, good, serverKeys.publicKey()), "known");
+        assertEquals("known", server.receiveString());
+    }
+
+    @Test
+    void curveAnyClientAcceptsEveryone() {
+        CurveKeyPair serverKeys = Curve.keyPair();
+        auth.configureCurveAnyClient("*");
+        Socket server = Curve.makeServer(ctx.socket(SocketType.PULL), serverKeys).bind("tcp://127.0.0.1:*");
+        pushFrom(server, c -> Curve.makeClient(c, Curve.keyPair(), serverKeys.publicKey()), "anyone");
+        assertEquals("anyone", server.receiveString());
+    }
+
+    @Test
+    void curveKeysFromACertificateDirectory(@TempDir Path dir) throws IOException {
+        CurveKeyPair serverKeys = Curve.keyPair();
+        CurveKeyPair client = Curve.keyPair();
+        Files.writeString(dir.resolve("client.key"), """
+                #   ZeroMQ CURVE Public Certificate
+                metadata
+                curve
+                    public-key = "%s"
+                """.formatted(client.publicKey()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("notes.txt"), "no key here");
+        auth.configureCurve("*", dir);
+        Socket server = Curve.makeServer(ctx.socket(SocketType.PULL), serverKeys).bind("tcp://127.0.0.1:*");
+        pushFrom(server, c -> Curve.makeClient(c, client, serverKeys.publicKey()), "certified");
+        assertEquals("certified", server.receiveString());
+    }
+
+    @Test
+    void secondHandlerOnTheSameContextIsRefused() {
+        ZmqException e = assertThrows(ZmqException.class, () -> new ZapAuthenticator(ctx));
+        assertEquals(Errno.EADDRINUSE, e.errno());
+    }
+
+    @Test
+    void malformedRequestsGetAnInternalErrorReply() {
+        List<byte[]> reply = auth.answer(List.of("0.9".getBytes(), "7".getBytes()));
+        assertEquals("500", new String(reply.get(2)));
+        assertEquals("7", new String(reply.get(1)));
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        auth.close();
+        auth.close();
+    }
+}
