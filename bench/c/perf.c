@@ -52,6 +52,29 @@ struct peer_args {
     const char *endpoint;
 };
 
+/* Set when the measuring end has every message: with role=both the peer closes only then,
+   because libzmq 4.3.4 can drop the tail of a stream over ipc when the sender closes while the
+   receiver is behind, LINGER notwithstanding (libzmq #4660). */
+static pthread_mutex_t measured_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t measured_signal = PTHREAD_COND_INITIALIZER;
+static int measured;
+
+static void set_measured(void)
+{
+    pthread_mutex_lock(&measured_lock);
+    measured = 1;
+    pthread_cond_signal(&measured_signal);
+    pthread_mutex_unlock(&measured_lock);
+}
+
+static void await_measured(void)
+{
+    pthread_mutex_lock(&measured_lock);
+    while (!measured)
+        pthread_cond_wait(&measured_signal, &measured_lock);
+    pthread_mutex_unlock(&measured_lock);
+}
+
 /* A bad argument: says which, shows the usage and exits with 2. */
 static void bad(const char *fmt, ...)
 {
@@ -204,6 +227,8 @@ static void run_peer(const struct config *c, void *context, const char *endpoint
         send_one(s, buffer, (size_t) c->size);
     }
     free(buffer);
+    if (c->role == BOTH)
+        await_measured();
     zmq_close(s);
 }
 
@@ -296,6 +321,7 @@ int main(int argc, char **argv)
     }
     char result[128];
     measure(&c, s, result, sizeof result);
+    set_measured();
     zmq_close(s);
     if (c.role == BOTH)
         pthread_join(peer, NULL);

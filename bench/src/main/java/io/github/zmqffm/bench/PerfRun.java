@@ -4,10 +4,8 @@ import io.github.zmqffm.bench.Binding.Kind;
 import io.github.zmqffm.bench.PerfConfig.Pattern;
 import io.github.zmqffm.bench.PerfConfig.Role;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One perf measurement, as libzmq's {@code local_thr}/{@code remote_thr} and
@@ -15,11 +13,16 @@ import java.util.Locale;
  * {@code count} messages from the first counted one, or a REQ that times {@code count} round
  * trips. The peer connects: a PUSH sending {@code warmup + count} messages, or a REP echoing.
  * With role=both the peer is a second thread, on the same context for inproc (which needs it)
- * and on a context of its own otherwise, as two processes would be.
+ * and on a context of its own otherwise, as two processes would be; it keeps its socket open
+ * until the measuring end is done, because libzmq 4.3.4 can drop the tail of a stream over ipc
+ * when the sender closes while the receiver is behind, LINGER notwithstanding (libzmq #4660).
+ * Two processes (role=measure, role=peer) rely on LINGER alone.
  */
 final class PerfRun {
     private final PerfConfig config;
     private final Binding binding;
+    /** Opened when the measuring end has every message; the peer closes only then. */
+    private final CountDownLatch measured = new CountDownLatch(1);
 
     PerfRun(PerfConfig config) {
         this.config = config;
@@ -30,23 +33,20 @@ final class PerfRun {
      * Runs the ends the role asks for.
      *
      * @return the result line, or {@code null} for role=peer, which measures nothing
-     * @throws Exception if a socket fails or a message has the wrong size
+     * @throws InterruptedException if interrupted while waiting for the peer thread
      */
-    String run() throws Exception {
+    String run() throws InterruptedException {
         if (config.role() == Role.PEER) {
             try (Binding.Context context = binding.context(config.ioThreads())) {
                 peer(context, config.endpoint());
             }
             return null;
         }
-        Path ipcDir = config.endpoint() == null && config.transport().equals("ipc")
-                ? Files.createTempDirectory("zmq-perf") : null;
-        try {
-            return measureWithPeer(config.endpoint() != null ? config.endpoint() : defaultEndpoint(ipcDir));
-        } finally {
-            if (ipcDir != null) {
-                deleteQuietly(ipcDir);
-            }
+        if (config.endpoint() != null) {
+            return measureWithPeer(config.endpoint());
+        }
+        try (LocalEndpoint local = new LocalEndpoint(config.transport())) {
+            return measureWithPeer(local.bindable());
         }
     }
 
@@ -63,6 +63,7 @@ final class PerfRun {
                 System.err.println("perf: measuring at " + bound);
             }
             String result = config.pattern() == Pattern.THR ? measureThroughput(socket) : measureLatency(socket);
+            measured.countDown();
             socket.close();
             if (peer != null) {
                 peer.join();
@@ -87,7 +88,7 @@ final class PerfRun {
         }
     }
 
-    private void peer(Binding.Context context, String endpoint) {
+    private void peer(Binding.Context context, String endpoint) throws InterruptedException {
         boolean thr = config.pattern() == Pattern.THR;
         try (Binding.Socket socket = context.connect(thr ? Kind.PUSH : Kind.REP, endpoint, config.size())) {
             long total = config.warmup() + config.count();
@@ -98,6 +99,9 @@ final class PerfRun {
                     expectSize(socket.receive());
                     socket.send();
                 }
+            }
+            if (config.role() == Role.BOTH) {
+                measured.await();
             }
         }
     }
@@ -142,28 +146,9 @@ final class PerfRun {
         return config.pattern() == Pattern.THR ? Kind.PULL : Kind.REQ;
     }
 
-    private String defaultEndpoint(Path ipcDir) {
-        return switch (config.transport()) {
-            case "inproc" -> "inproc://perf";
-            case "ipc" -> "ipc://" + ipcDir.resolve("perf.sock");
-            default -> "tcp://127.0.0.1:*";
-        };
-    }
-
     private String line(String result) {
         return String.format(Locale.ROOT, "impl=%s%s transport=%s pattern=%s size=%d count=%d %s",
                 config.impl(), config.defaultStyle() ? "" : " style=" + config.style(), config.transport(),
                 config.pattern().name().toLowerCase(Locale.ROOT), config.size(), config.count(), result);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a temporary directory left behind is harmless
-        }
     }
 }

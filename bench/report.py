@@ -1,0 +1,282 @@
+#!/usr/bin/python3
+"""Turns bench/results (perf.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
+
+Usage: bench/report.py RESULTS_DIR [--readme FILE]...
+
+perf.txt holds one perf-tool line per run (key=value pairs); each cell (impl, transport,
+pattern, size) reports the median of its runs. Ratios are zmq-ffm over C and over JeroMQ for
+the same cell: for throughput higher is better (target >= 0.95 against C, >= 1.0 against
+JeroMQ), for latency lower is better (target <= 1.05 against C, <= 1.0 against JeroMQ).
+With --readme, the text between "<!-- perf:begin -->" and "<!-- perf:end -->" in each FILE is
+replaced by the tables. Python 3 standard library only.
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+IMPLS = ["c", "zmq-ffm", "jeromq"]
+NAMES = {"c": "C", "zmq-ffm": "zmq-ffm", "jeromq": "JeroMQ"}
+TRANSPORTS = ["inproc", "ipc", "tcp"]
+SIZES = [1, 64, 1024, 65536]
+BEGIN, END = "<!-- perf:begin -->", "<!-- perf:end -->"
+
+
+def read_perf(path):
+    """{(impl, transport, pattern, size): median value} from perf-tool lines."""
+    runs = defaultdict(list)
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        for line in f:
+            fields = dict(p.split("=", 1) for p in line.split() if "=" in p)
+            if "impl" not in fields:
+                continue
+            value = fields.get("msgs_per_s") or fields.get("lat_us")
+            key = (fields["impl"], fields["transport"], fields["pattern"], int(fields["size"]))
+            runs[key].append(float(value))
+    return {k: statistics.median(v) for k, v in runs.items()}
+
+
+def read_jmh(directory):
+    rows = []
+    for path in sorted(glob.glob(os.path.join(directory, "jmh-*.json"))):
+        with open(path) as f:
+            try:
+                rows.extend(json.load(f))
+            except json.JSONDecodeError:
+                pass  # a run cut short by its time limit leaves no usable file
+    return rows
+
+
+def read_machine(path):
+    info = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    info[k.strip()] = v.strip()
+    return info
+
+
+def fmt(x, digits=0):
+    if x is None:
+        return "—"
+    return f"{x:,.{digits}f}"
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def fmt_ratio(r, good):
+    if r is None:
+        return "—"
+    text = f"{r:.2f}"
+    return text if good(r) else f"**{text}**"
+
+
+def perf_tables(perf):
+    out = []
+    out.append("Throughput, PUSH→PULL, messages/s (perf tool `pattern=thr`; ratios: higher is better, "
+               "**bold** misses the target of ≥ 0.95× C, ≥ 1.0× JeroMQ):\n")
+    out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | zmq-ffm / JeroMQ |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for t in TRANSPORTS:
+        for s in SIZES:
+            c, z, j = (perf.get((i, t, "thr", s)) for i in IMPLS)
+            out.append(f"| {t} | {s} | {fmt(c)} | {fmt(z)} | {fmt(j)} | "
+                       f"{fmt_ratio(ratio(z, c), lambda r: r >= 0.95)} | "
+                       f"{fmt_ratio(ratio(z, j), lambda r: r >= 1.0)} |")
+    out.append("")
+    out.append("One-way latency, REQ/REP round trip / 2, µs (perf tool `pattern=lat`; ratios: lower is "
+               "better, **bold** misses the target of ≤ 1.05× C, ≤ 1.0× JeroMQ):\n")
+    out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | zmq-ffm / JeroMQ |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for t in TRANSPORTS:
+        for s in SIZES:
+            c, z, j = (perf.get((i, t, "lat", s)) for i in IMPLS)
+            out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(j, 1)} | "
+                       f"{fmt_ratio(ratio(z, c), lambda r: r <= 1.05)} | "
+                       f"{fmt_ratio(ratio(z, j), lambda r: r <= 1.0)} |")
+    return out
+
+
+def short(benchmark):
+    parts = benchmark.split(".")
+    return parts[-2].replace("Benchmark", ""), parts[-1]
+
+
+def alloc(row):
+    m = row.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    return m["score"] if m else None
+
+
+def jmh_tables(rows):
+    out = []
+    by_class = defaultdict(list)
+    for r in rows:
+        by_class[short(r["benchmark"])[0]].append(r)
+
+    thr = by_class.get("Throughput", [])
+    if thr:
+        cells = defaultdict(dict)
+        for r in thr:
+            p = r["params"]
+            cells[(p["transport"], int(p["size"]))][p["impl"]] = r
+        out.append("JMH `ThroughputBenchmark` (a batch of 100 sent, then received, on one thread; "
+                   "frames/µs and bytes allocated per frame):\n")
+        out.append("| transport | size (B) | zmq-ffm ops/µs | JeroMQ ops/µs | zmq-ffm / JeroMQ | zmq-ffm B/op | JeroMQ B/op |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        for (t, s) in sorted(cells, key=lambda k: (TRANSPORTS.index(k[0]), k[1])):
+            z, j = cells[(t, s)].get("zmq-ffm"), cells[(t, s)].get("jeromq")
+            zs = z["primaryMetric"]["score"] if z else None
+            js = j["primaryMetric"]["score"] if j else None
+            out.append(f"| {t} | {s} | {fmt(zs, 3)} | {fmt(js, 3)} | "
+                       f"{fmt_ratio(ratio(zs, js), lambda r: r >= 1.0)} | "
+                       f"{fmt(alloc(z) if z else None)} | {fmt(alloc(j) if j else None)} |")
+        out.append("")
+
+    lat = by_class.get("Latency", [])
+    if lat:
+        out.append("JMH `LatencyBenchmark` (REQ/REP round trip, µs, sample mode):\n")
+        out.append("| impl | transport | size (B) | p50 | p99 | p99.9 | mean | B/op |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+        for r in sorted(lat, key=lambda r: (TRANSPORTS.index(r["params"]["transport"]),
+                                            int(r["params"]["size"]), r["params"]["impl"])):
+            p, m = r["params"], r["primaryMetric"]
+            pct = m.get("scorePercentiles", {})
+            out.append(f"| {NAMES.get(p['impl'], p['impl'])} | {p['transport']} | {p['size']} | "
+                       f"{fmt(pct.get('50.0'), 1)} | {fmt(pct.get('99.0'), 1)} | {fmt(pct.get('99.9'), 1)} | "
+                       f"{fmt(m['score'], 1)} | {fmt(alloc(r))} |")
+        out.append("")
+
+    other = [r for c, rs in sorted(by_class.items()) if c not in ("Throughput", "Latency") for r in rs]
+    if other:
+        out.append("Other JMH benchmarks (styles, zero-copy, downcall floor; `-prof gc` bytes per operation):\n")
+        out.append("| benchmark | params | score | unit | B/op |")
+        out.append("|---|---|---:|---|---:|")
+        for r in other:
+            cls, method = short(r["benchmark"])
+            params = ", ".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items()))
+            m = r["primaryMetric"]
+            out.append(f"| {cls}.{method} | {params} | {fmt(m['score'], 3)} | {m['scoreUnit']} | {fmt(alloc(r))} |")
+        out.append("")
+    return out
+
+
+def svg_chart(perf, machine):
+    """Two panels, zmq-ffm and JeroMQ relative to C per cell: throughput and latency."""
+    cells = [(t, s) for t in TRANSPORTS for s in SIZES]
+    width, panel_h, left, top_pad = 980, 250, 60, 60
+    colors = {"zmq-ffm": "#1f77b4", "jeromq": "#ff7f0e"}
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{2 * panel_h + 110}" '
+             f'font-family="sans-serif" font-size="11">',
+             '<rect width="100%" height="100%" fill="white"/>',
+             f'<text x="{left}" y="20" font-size="14" font-weight="bold">zmq-ffm and JeroMQ relative to C '
+             f'(libzmq {machine.get("libzmq", "?")}), per transport and message size</text>',
+             f'<text x="{left}" y="38" fill="#555">{machine.get("cpu", "")}; JDK {machine.get("jdk", "")}; '
+             f'{machine.get("date", "")}, {machine.get("mode", "")} run, load {machine.get("load_before", "?")}</text>']
+    panels = [("thr", "Throughput ÷ C's (higher is better; target ≥ 0.95)", 0.95),
+              ("lat", "Latency ÷ C's (lower is better; target ≤ 1.05)", 1.05)]
+    plot_w = width - left - 20
+    group_w = plot_w / len(cells)
+    for index, (pattern, title, target) in enumerate(panels):
+        y0 = top_pad + index * (panel_h + 30)
+        plot_h = panel_h - 60
+        values = [ratio(perf.get((i, t, pattern, s)), perf.get(("c", t, pattern, s)))
+                  for (t, s) in cells for i in ("zmq-ffm", "jeromq")]
+        top = max([2.0] + [v for v in values if v is not None])
+        top = min(top * 1.1, 6.0)
+
+        def y(v):
+            return y0 + 20 + plot_h - min(v, top) / top * plot_h
+
+        parts.append(f'<text x="{left}" y="{y0 + 12}" font-weight="bold">{title}</text>')
+        step = 0.5 if top <= 3 else 1.0
+        v = 0.0
+        while v <= top + 1e-9:
+            parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
+            parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:.1f}×</text>')
+            v += step
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(1):.1f}" y2="{y(1):.1f}" stroke="black"/>')
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
+                     f'stroke="green" stroke-dasharray="4,3"/>')
+        for ci, (t, s) in enumerate(cells):
+            gx = left + ci * group_w
+            for bi, impl in enumerate(("zmq-ffm", "jeromq")):
+                r = ratio(perf.get((impl, t, pattern, s)), perf.get(("c", t, pattern, s)))
+                bx = gx + group_w * 0.15 + bi * group_w * 0.35
+                if r is None:
+                    parts.append(f'<text x="{bx + group_w * 0.17:.1f}" y="{y(0) - 4:.1f}" text-anchor="middle">—</text>')
+                    continue
+                parts.append(f'<rect x="{bx:.1f}" y="{y(r):.1f}" width="{group_w * 0.33:.1f}" '
+                             f'height="{y(0) - y(r):.1f}" fill="{colors[impl]}"/>')
+                parts.append(f'<text x="{bx + group_w * 0.165:.1f}" y="{y(r) - 3:.1f}" text-anchor="middle" '
+                             f'font-size="9">{r:.2f}</text>')
+            parts.append(f'<text x="{gx + group_w / 2:.1f}" y="{y(0) + 14:.1f}" text-anchor="middle">{t}</text>')
+            parts.append(f'<text x="{gx + group_w / 2:.1f}" y="{y(0) + 26:.1f}" text-anchor="middle">{s} B</text>')
+    ly = 2 * panel_h + 100
+    for k, impl in enumerate(("zmq-ffm", "jeromq")):
+        lx = left + k * 120
+        parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colors[impl]}"/>')
+        parts.append(f'<text x="{lx + 18}" y="{ly}">{NAMES[impl]}</text>')
+    parts.append(f'<line x1="{left + 250}" x2="{left + 280}" y1="{ly - 4}" y2="{ly - 4}" stroke="black"/>')
+    parts.append(f'<text x="{left + 286}" y="{ly}">C = 1.0</text>')
+    parts.append(f'<line x1="{left + 350}" x2="{left + 380}" y1="{ly - 4}" y2="{ly - 4}" stroke="green" '
+                 f'stroke-dasharray="4,3"/>')
+    parts.append(f'<text x="{left + 386}" y="{ly}">target</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def replace_block(path, text):
+    with open(path) as f:
+        content = f.read()
+    if BEGIN not in content or END not in content:
+        print(f"report: {path} has no {BEGIN} ... {END} block; left alone", file=sys.stderr)
+        return
+    head, rest = content.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(path, "w") as f:
+        f.write(head + BEGIN + "\n" + text + END + tail)
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    directory = argv[1]
+    readmes = [argv[i + 1] for i, a in enumerate(argv) if a == "--readme" and i + 1 < len(argv)]
+    perf = read_perf(os.path.join(directory, "perf.txt"))
+    rows = read_jmh(directory)
+    machine = read_machine(os.path.join(directory, "machine.txt"))
+
+    lines = [f"Measured {machine.get('date', '?')} ({machine.get('mode', '?')} run) on {machine.get('cpu', '?')}, "
+             f"{machine.get('kernel', '?')}, JDK {machine.get('jdk', '?')}, libzmq {machine.get('libzmq', '?')}, "
+             f"JeroMQ {machine.get('jeromq', '?')}; load average before {machine.get('load_before', '?')}, "
+             f"after {machine.get('load_after', '?')}.", ""]
+    if perf:
+        lines += perf_tables(perf) + [""]
+    lines += jmh_tables(rows)
+    table = "\n".join(lines).rstrip() + "\n"
+    with open(os.path.join(directory, "results.md"), "w") as f:
+        f.write("# zmq-ffm benchmark results\n\n![zmq-ffm and JeroMQ relative to C](perf.svg)\n\n" + table)
+    if perf:
+        with open(os.path.join(directory, "perf.svg"), "w") as f:
+            f.write(svg_chart(perf, machine))
+    summary = {"machine": machine,
+               "perf": [{"impl": k[0], "transport": k[1], "pattern": k[2], "size": k[3], "median": v}
+                        for k, v in sorted(perf.items())]}
+    with open(os.path.join(directory, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    for readme in readmes:
+        replace_block(readme, table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
