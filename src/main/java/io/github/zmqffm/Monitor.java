@@ -146,6 +146,11 @@ public final class Monitor implements AutoCloseable {
         reader.close();
     }
 
+    /** Whether a thread waits in {@code receive} now (for tests and diagnostics). */
+    boolean isReceiving() {
+        return reader.handle.waiterActive();
+    }
+
     /** {@return e.g. "Monitor[Socket[REP, open], open]"} */
     @Override
     public String toString() {
