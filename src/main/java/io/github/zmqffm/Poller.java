@@ -1,16 +1,11 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.raw.zmq_pollitem_t;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Waits until any of several sockets and file descriptors is ready, with {@code zmq_poll}.
@@ -19,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * try (Poller poller = new Poller()) {
  *     poller.register(frontend, PollEvent.IN);
  *     poller.register(backend, PollEvent.IN);
- *     while (poller.poll() > 0) {
+ *     while (true) {
+ *         poller.poll();   // ZmqInterruptedException ends the loop when this thread is interrupted
  *         if (poller.isReadable(frontend)) {
  *             backend.sendMultipart(frontend.receiveMultipart());
  *         }
@@ -54,25 +50,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * registrations change, never per poll.
  */
 public final class Poller implements AutoCloseable {
-    private static final long ITEM_SIZE = zmq_pollitem_t.layout().byteSize();
-    private static final long REVENTS = zmq_pollitem_t.revents$offset();
-    private static final int NONE = -1;
-    /** Marks a closed poller in {@link #user}. */
-    private static final Object CLOSED = new Object();
-
     private final Waker waker = new Waker();
-    /** The thread inside a call, {@link #CLOSED}, or null. */
-    private final AtomicReference<Object> user = new AtomicReference<>();
+    private final SingleUser guard = new SingleUser("poller");
+    private final PollItems items = new PollItems(waker.fd());
     private final MemorySegment capture = Native.allocateCapture(Arena.ofAuto());
-    /** Set by close(): refuses new calls and ends a poll in progress. */
-    private volatile boolean closing;
-
-    private Socket[] sockets = new Socket[4];
-    private int[] fds = new int[4];
-    private short[] ready = new short[4];
-    private int size;
-    /** Slot 0 is the waker, item i is slot i + 1. */
-    private MemorySegment items;
 
     /**
      * Creates an empty poller.
@@ -81,7 +62,7 @@ public final class Poller implements AutoCloseable {
      * @throws ZmqException if no wake-up descriptor can be created (EMFILE...)
      */
     public Poller() {
-        items = allocate(sockets.length);
+        // The field initialisers do the work; declared to document what they throw.
     }
 
     // ---------------------------------------------------------------- registration
@@ -112,14 +93,14 @@ public final class Poller implements AutoCloseable {
     public int register(Socket socket, Set<PollEvent> events) {
         Objects.requireNonNull(socket, "socket");
         short mask = PollEvent.maskOf(events);
-        enter();
+        guard.enter();
         try {
-            if (find(socket) != NONE) {
+            if (items.find(socket) != PollItems.NONE) {
                 throw new IllegalArgumentException(socket + " is already registered; use modify()");
             }
-            return add(socket, NONE, mask);
+            return items.add(socket, PollItems.NONE, mask);
         } finally {
-            leave();
+            guard.leave();
         }
     }
 
@@ -152,14 +133,14 @@ public final class Poller implements AutoCloseable {
             throw new IllegalArgumentException("not a file descriptor: " + fd);
         }
         short mask = PollEvent.maskOf(events);
-        enter();
+        guard.enter();
         try {
-            if (findFd(fd) != NONE) {
+            if (items.findFd(fd) != PollItems.NONE) {
                 throw new IllegalArgumentException("descriptor " + fd + " is already registered; use modifyFd()");
             }
-            return add(null, fd, mask);
+            return items.add(null, fd, mask);
         } finally {
-            leave();
+            guard.leave();
         }
     }
 
@@ -173,7 +154,7 @@ public final class Poller implements AutoCloseable {
      */
     public void modify(Socket socket, Set<PollEvent> events) {
         Objects.requireNonNull(socket, "socket");
-        setInterest(socket, NONE, PollEvent.maskOf(events));
+        setInterest(socket, PollItems.NONE, PollEvent.maskOf(events));
     }
 
     /**
@@ -197,7 +178,7 @@ public final class Poller implements AutoCloseable {
      */
     public boolean unregister(Socket socket) {
         Objects.requireNonNull(socket, "socket");
-        return remove(socket, NONE);
+        return remove(socket, PollItems.NONE);
     }
 
     /**
@@ -217,7 +198,7 @@ public final class Poller implements AutoCloseable {
      * @return sockets and descriptors together
      */
     public int size() {
-        return size;
+        return items.size();
     }
 
     /**
@@ -228,7 +209,7 @@ public final class Poller implements AutoCloseable {
      * @throws IndexOutOfBoundsException if there is no such item
      */
     public Socket socket(int index) {
-        return sockets[Objects.checkIndex(index, size)];
+        return items.socket(Objects.checkIndex(index, items.size()));
     }
 
     /**
@@ -239,7 +220,7 @@ public final class Poller implements AutoCloseable {
      * @throws IndexOutOfBoundsException if there is no such item
      */
     public int fd(int index) {
-        return fds[Objects.checkIndex(index, size)];
+        return items.fd(Objects.checkIndex(index, items.size()));
     }
 
     /**
@@ -249,7 +230,7 @@ public final class Poller implements AutoCloseable {
      * @return its index, or -1 if it is not registered
      */
     public int indexOf(Socket socket) {
-        return find(socket);
+        return items.find(socket);
     }
 
     // ---------------------------------------------------------------- polling
@@ -319,7 +300,7 @@ public final class Poller implements AutoCloseable {
      * @throws IndexOutOfBoundsException if there is no such item
      */
     public boolean isReady(int index, PollEvent event) {
-        return (ready[Objects.checkIndex(index, size)] & event.mask()) != 0;
+        return (items.ready(Objects.checkIndex(index, items.size())) & event.mask()) != 0;
     }
 
     /**
@@ -330,29 +311,29 @@ public final class Poller implements AutoCloseable {
      * @throws IndexOutOfBoundsException if there is no such item
      */
     public Set<PollEvent> readyEvents(int index) {
-        return PollEvent.setOf(ready[Objects.checkIndex(index, size)]);
+        return PollEvent.setOf(items.ready(Objects.checkIndex(index, items.size())));
     }
 
     private int pollMillis(long timeoutMillis) {
-        enter();
+        guard.enter();
         int held = 0;
         try {
-            for (; held < size; held++) {
-                holdItem(held);
+            for (; held < items.size(); held++) {
+                hold(items.socket(held), held);
             }
             return pollHeld(timeoutMillis);
         } finally {
             for (int i = 0; i < held; i++) {
-                if (sockets[i] != null) {
-                    sockets[i].handle.release();
+                Socket socket = items.socket(i);
+                if (socket != null) {
+                    socket.handle.release();
                 }
             }
-            leave();
+            guard.leave();
         }
     }
 
-    private void holdItem(int index) {
-        Socket socket = sockets[index];
+    private static void hold(Socket socket, int index) {
         if (socket == null) {
             return;
         }
@@ -364,7 +345,7 @@ public final class Poller implements AutoCloseable {
     }
 
     private int pollHeld(long timeoutMillis) {
-        Arrays.fill(ready, 0, size, (short) 0);
+        items.clearReadiness();
         boolean waits = timeoutMillis != SocketIo.NO_WAIT;
         long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
         publishWaker(waker);
@@ -375,7 +356,7 @@ public final class Poller implements AutoCloseable {
             while (true) {
                 checkWakeReasons(false);
                 long remaining = timeoutMillis > 0 ? SocketIo.remainingMillis(deadline) : timeoutMillis;
-                int rc = LibZmq.poll(capture, items, size + 1, remaining);
+                int rc = LibZmq.poll(capture, items.array(), items.size() + 1, remaining);
                 if (rc < 0) {
                     int errno = Native.errno(capture);
                     if (errno != LibZmq.EINTR) {
@@ -384,13 +365,13 @@ public final class Poller implements AutoCloseable {
                     }
                     continue;
                 }
-                if (items.get(ValueLayout.JAVA_SHORT, REVENTS) != 0) {
+                if (items.wokenUp()) {
                     waker.drain();
                     rc--;
                 }
                 checkWakeReasons(rc == 0 && waits);
                 if (rc > 0) {
-                    collectReadiness();
+                    items.collectReadiness();
                     return rc;
                 }
                 if (!waits || timeoutMillis > 0 && SocketIo.remainingMillis(deadline) == 0) {
@@ -408,13 +389,13 @@ public final class Poller implements AutoCloseable {
 
     /** Throws if the wait must end: a closed item or poller, and, if asked, an interrupt. */
     private void checkWakeReasons(boolean interruptible) {
-        for (int i = 0; i < size; i++) {
-            Socket socket = sockets[i];
+        for (int i = 0; i < items.size(); i++) {
+            Socket socket = items.socket(i);
             if (socket != null && socket.handle.isClosed()) {
                 throw socket.handle.closedWhileWaiting("poll item " + i);
             }
         }
-        if (closing) {
+        if (guard.isClosed()) {
             throw new IllegalStateException("poll: the poller was closed by another thread");
         }
         if (interruptible && Thread.currentThread().isInterrupted()) {
@@ -423,16 +404,11 @@ public final class Poller implements AutoCloseable {
     }
 
     private void publishWaker(Wakeable w) {
-        for (int i = 0; i < size; i++) {
-            if (sockets[i] != null) {
-                sockets[i].handle.waitingOn(w);
+        for (int i = 0; i < items.size(); i++) {
+            Socket socket = items.socket(i);
+            if (socket != null) {
+                socket.handle.waitingOn(w);
             }
-        }
-    }
-
-    private void collectReadiness() {
-        for (int i = 0; i < size; i++) {
-            ready[i] = items.get(ValueLayout.JAVA_SHORT, (i + 1) * ITEM_SIZE + REVENTS);
         }
     }
 
@@ -441,149 +417,58 @@ public final class Poller implements AutoCloseable {
     /**
      * Closes the poller: idempotent, callable from any thread. A poll in progress on another
      * thread ends with {@link IllegalStateException}; the registered sockets stay open.
+     *
+     * @throws IllegalStateException if called from inside a call on this poller
      */
     @Override
     public void close() {
-        closing = true;
-        for (int attempt = 0; ; attempt++) {
-            Object current = user.get();
-            if (current == CLOSED) {
-                return;
-            }
-            if (current == null) {
-                if (user.compareAndSet(null, CLOSED)) {
-                    break;
-                }
-                continue;
-            }
-            // Another thread is inside a call: wake it if it polls, and wait for it to leave.
-            waker.wakeup();
-            SocketHandle.pause(attempt);
-        }
-        try {
-            waker.close();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (guard.close(waker::wakeup)) {
+            waker.shutdown();
         }
     }
 
     /** {@return the number of items and the state, e.g. "Poller[3 items, open]"} */
     @Override
     public String toString() {
-        return "Poller[" + size + " items, " + (closing ? "closed]" : "open]");
+        return "Poller[" + items.size() + " items, " + (guard.isClosed() ? "closed]" : "open]");
     }
 
     // ---------------------------------------------------------------- internals
 
-    private void enter() {
-        Object current = user.get();
-        if (current == null && user.compareAndSet(null, Thread.currentThread())) {
-            if (!closing) {
-                return;
-            }
-            user.set(null);
-            throw new IllegalStateException("the poller is closed");
-        }
-        if (current == CLOSED || closing) {
-            throw new IllegalStateException("the poller is closed");
-        }
-        throw new IllegalStateException("the poller is in use by thread \""
-                + (current instanceof Thread t ? t.getName() : "?") + "\"; a poller must not be used by two threads "
-                + "at once (thread \"" + Thread.currentThread().getName() + "\" tried)");
-    }
-
-    private void leave() {
-        user.set(null);
-    }
-
-    private int add(Socket socket, int fd, short mask) {
-        if (size == sockets.length) {
-            int capacity = size * 2;
-            sockets = Arrays.copyOf(sockets, capacity);
-            fds = Arrays.copyOf(fds, capacity);
-            ready = Arrays.copyOf(ready, capacity);
-            MemorySegment grown = allocate(capacity);
-            grown.copyFrom(items.asSlice(0, (size + 1) * ITEM_SIZE));
-            items = grown;
-        }
-        int index = size++;
-        sockets[index] = socket;
-        fds[index] = socket == null ? fd : NONE;
-        ready[index] = 0;
-        MemorySegment item = zmq_pollitem_t.asSlice(items, index + 1);
-        zmq_pollitem_t.socket(item, socket == null ? MemorySegment.NULL : socket.handle.ptr);
-        zmq_pollitem_t.fd(item, socket == null ? fd : 0);
-        zmq_pollitem_t.events(item, mask);
-        zmq_pollitem_t.revents(item, (short) 0);
-        return index;
-    }
-
     private void setInterest(Socket socket, int fd, short mask) {
-        enter();
+        guard.enter();
         try {
-            int index = socket != null ? find(socket) : findFd(fd);
-            if (index == NONE) {
-                throw new IllegalArgumentException((socket != null ? socket.toString() : "descriptor " + fd)
-                        + " is not registered");
-            }
-            zmq_pollitem_t.events(zmq_pollitem_t.asSlice(items, index + 1), mask);
+            items.setEvents(registered(socket, fd), mask);
         } finally {
-            leave();
+            guard.leave();
         }
     }
 
     private boolean remove(Socket socket, int fd) {
-        enter();
+        guard.enter();
         try {
-            int index = socket != null ? find(socket) : findFd(fd);
-            if (index == NONE) {
+            int index = socket != null ? items.find(socket) : items.findFd(fd);
+            if (index == PollItems.NONE) {
                 return false;
             }
-            int after = size - index - 1;
-            System.arraycopy(sockets, index + 1, sockets, index, after);
-            System.arraycopy(fds, index + 1, fds, index, after);
-            System.arraycopy(ready, index + 1, ready, index, after);
-            MemorySegment.copy(items, (index + 2) * ITEM_SIZE, items, (index + 1) * ITEM_SIZE, after * ITEM_SIZE);
-            sockets[--size] = null;
+            items.remove(index);
             return true;
         } finally {
-            leave();
+            guard.leave();
         }
-    }
-
-    private int find(Socket socket) {
-        for (int i = 0; i < size; i++) {
-            if (sockets[i] == socket) {
-                return i;
-            }
-        }
-        return NONE;
-    }
-
-    private int findFd(int fd) {
-        for (int i = 0; i < size; i++) {
-            if (sockets[i] == null && fds[i] == fd) {
-                return i;
-            }
-        }
-        return NONE;
     }
 
     private int indexOfRegistered(Socket socket) {
-        int index = find(socket);
-        if (index == NONE) {
-            throw new IllegalArgumentException(socket + " is not registered with this poller");
-        }
-        return index;
+        return registered(Objects.requireNonNull(socket, "socket"), PollItems.NONE);
     }
 
-    /** Item memory for {@code capacity} items plus the waker in slot 0. */
-    private MemorySegment allocate(int capacity) {
-        MemorySegment memory = Arena.ofAuto().allocate(zmq_pollitem_t.layout(), capacity + 1L);
-        MemorySegment wakerItem = zmq_pollitem_t.asSlice(memory, 0);
-        zmq_pollitem_t.socket(wakerItem, MemorySegment.NULL);
-        zmq_pollitem_t.fd(wakerItem, waker.fd());
-        zmq_pollitem_t.events(wakerItem, (short) LibZmq.POLLIN);
-        return memory;
+    /** The index of a registered socket, or of descriptor {@code fd} if {@code socket} is null. */
+    private int registered(Socket socket, int fd) {
+        int index = socket != null ? items.find(socket) : items.findFd(fd);
+        if (index == PollItems.NONE) {
+            throw new IllegalArgumentException((socket != null ? socket.toString() : "descriptor " + fd)
+                    + " is not registered with this poller");
+        }
+        return index;
     }
 }

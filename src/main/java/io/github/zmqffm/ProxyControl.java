@@ -180,15 +180,7 @@ final class ProxyControl extends Wakeable {
         return new IllegalStateException("the proxy is not running");
     }
 
-    /** Closes both sockets; idempotent. */
-    void shutdown() {
-        try {
-            close();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
+    /** Closes both sockets, through {@link #shutdown()}. */
     @Override
     protected void implCloseSelector() {
         lock.lock();

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -51,8 +50,7 @@ public final class Timers implements AutoCloseable {
     private final MemorySegment cell;
     private final MemorySegment capture;
     private final Map<Integer, IntConsumer> handlers = new HashMap<>();
-    private final AtomicReference<Thread> user = new AtomicReference<>();
-    private volatile boolean closed;
+    private final SingleUser guard = new SingleUser("timers");
     private boolean executing;
     private int fired;
     private Throwable failure;
@@ -214,30 +212,24 @@ public final class Timers implements AutoCloseable {
     }
 
     /**
-     * Destroys the timers. Idempotent.
+     * Destroys the timers. Idempotent, callable from any thread; waits for an
+     * {@code execute()} in progress on another thread to finish.
      *
-     * @throws IllegalStateException if called from a handler or while another thread uses them
+     * @throws IllegalStateException if called from a handler
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        boolean entered = enter("close", false);
-        try {
-            closed = true;
+        if (guard.close(() -> { })) {
             handlers.clear();
             cell.set(ValueLayout.ADDRESS, 0, timers);
             LibZmq.timersDestroy(capture, cell);
-        } finally {
-            leave(entered);
         }
     }
 
     /** {@return e.g. "Timers[2 active]"} */
     @Override
     public String toString() {
-        return "Timers[" + (closed ? "closed]" : handlers.size() + " active]");
+        return "Timers[" + (guard.isClosed() ? "closed]" : handlers.size() + " active]");
     }
 
     // ---------------------------------------------------------------- internals
@@ -299,29 +291,20 @@ public final class Timers implements AutoCloseable {
      * @return whether this call took the timers (and must {@link #leave} them)
      */
     private boolean enter(String operation, boolean inHandler) {
-        Thread me = Thread.currentThread();
-        if (executing && user.get() == me) {
+        if (executing && guard.heldByCurrentThread()) {
             if (inHandler) {
                 return false;
             }
             throw new IllegalStateException(operation + " cannot be called from a timer handler: libzmq is walking "
                     + "its timers; only add and cancel are allowed there");
         }
-        if (!user.compareAndSet(null, me)) {
-            Thread other = user.get();
-            throw new IllegalStateException(closed ? "timers are closed" : "timers are in use by thread \""
-                    + (other == null ? "?" : other.getName()) + "\"; they must not be used by two threads at once");
-        }
-        if (closed) {
-            user.set(null);
-            throw new IllegalStateException("timers are closed");
-        }
+        guard.enter();
         return true;
     }
 
     private void leave(boolean entered) {
         if (entered) {
-            user.set(null);
+            guard.leave();
         }
     }
 }

@@ -32,6 +32,15 @@ abstract class Wakeable extends AbstractSelector {
         end();
     }
 
+    /** Closes it ({@link #implCloseSelector()}); idempotent. */
+    final void shutdown() {
+        try {
+            close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Makes the waiting thread return from libzmq; idempotent, non-blocking, never throws. */
     @Override
     public abstract Selector wakeup();
