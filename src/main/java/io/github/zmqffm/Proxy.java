@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * reaches the proxy through an internal inproc control socket pair; libzmq copies every control
  * command to the capture socket, so a capture socket also sees frames such as {@code PAUSE} and
  * {@code STATISTICS}.
+ *
+ * <p>One limit comes from libzmq: it forwards in bursts with blocking sends, so when a peer
+ * stops reading and a high water mark is reached, the proxy can sit inside such a send, where
+ * only a context close reaches it (SNDTIMEO on the sockets bounds that wait).
  */
 public final class Proxy implements AutoCloseable {
     private static final AtomicLong NEXT_ID = new AtomicLong();
@@ -219,8 +223,10 @@ public final class Proxy implements AutoCloseable {
         try {
             failure = runHere();
         } catch (RuntimeException | Error e) {
-            // Could not take the sockets: start() reports it.
-            started.completeExceptionally(e);
+            // Before the start: could not take the sockets, and start() reports it.
+            if (!started.completeExceptionally(e)) {
+                failure = e instanceof RuntimeException r ? r : new IllegalStateException("the proxy failed", e);
+            }
         } finally {
             control.shutdown();
             done.complete(null);

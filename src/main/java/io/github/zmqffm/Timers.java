@@ -46,8 +46,6 @@ public final class Timers implements AutoCloseable {
     private static final ThreadLocal<Timers> EXECUTING = new ThreadLocal<>();
 
     private final MemorySegment timers;
-    /** A {@code void*} cell for {@code zmq_timers_destroy}, which takes the pointer's address. */
-    private final MemorySegment cell;
     private final MemorySegment capture;
     private final Map<Integer, IntConsumer> handlers = new HashMap<>();
     private final SingleUser guard = new SingleUser("timers");
@@ -63,14 +61,8 @@ public final class Timers implements AutoCloseable {
      */
     public Timers() {
         Native.load();
-        Arena arena = Arena.ofAuto();
-        capture = Native.allocateCapture(arena);
-        cell = arena.allocate(ValueLayout.ADDRESS);
-        MemorySegment t = LibZmq.timersNew(capture);
-        if (t.equals(MemorySegment.NULL)) {
-            throw ZmqException.of("zmq_timers_new", Native.errno(capture));
-        }
-        timers = t;
+        capture = Native.allocateCapture(Arena.ofAuto());
+        timers = nonNull(LibZmq.timersNew(capture));
     }
 
     /**
@@ -221,8 +213,10 @@ public final class Timers implements AutoCloseable {
     public void close() {
         if (guard.close(() -> { })) {
             handlers.clear();
-            cell.set(ValueLayout.ADDRESS, 0, timers);
-            LibZmq.timersDestroy(capture, cell);
+            try (Arena arena = Arena.ofConfined()) {
+                // zmq_timers_destroy takes the address of the pointer, to clear it.
+                LibZmq.timersDestroy(capture, arena.allocateFrom(ValueLayout.ADDRESS, timers));
+            }
         }
     }
 
@@ -261,6 +255,13 @@ public final class Timers implements AutoCloseable {
                 failure.addSuppressed(e);
             }
         }
+    }
+
+    private MemorySegment nonNull(MemorySegment created) {
+        if (created.equals(MemorySegment.NULL)) {
+            throw ZmqException.of("zmq_timers_new", Native.errno(capture));
+        }
+        return created;
     }
 
     private void check(int id, int rc) {

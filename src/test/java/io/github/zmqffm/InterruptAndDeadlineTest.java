@@ -1,7 +1,5 @@
 package io.github.zmqffm;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,20 +11,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The interrupt contract and the Duration variants of send and receive. */
 @Timeout(30)
-class InterruptAndDeadlineTest {
+class InterruptAndDeadlineTest extends ContextFixture {
     private static final AtomicLong NAMES = new AtomicLong();
 
-    private Context ctx;
-
-    @BeforeEach
-    void setUp() {
-        ctx = new Context();
-    }
-
-    @AfterEach
-    void tearDown() {
-        ctx.close();
-    }
 
     private String endpoint() {
         return "inproc://deadline-" + NAMES.incrementAndGet();

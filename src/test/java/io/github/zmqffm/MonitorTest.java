@@ -1,8 +1,6 @@
 package io.github.zmqffm;
 
 import io.github.zmqffm.MonitorEvent.Type;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,20 +13,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(60)
-class MonitorTest {
+class MonitorTest extends ContextFixture {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private Context ctx;
-
-    @BeforeEach
-    void setUp() {
-        ctx = new Context();
-    }
-
-    @AfterEach
-    void tearDown() {
-        ctx.close();
-    }
 
     /** Reads events until one of type {@code last}; fails if none comes within {@link #WAIT}. */
     private static List<MonitorEvent> readUntil(Monitor monitor, Type last) {
@@ -103,34 +90,40 @@ class MonitorTest {
         }
     }
 
-    @Test
-    void mechanismMismatchIsAProtocolFailure() {
+    /**
+     * Connects {@code client} to a PLAIN server and returns the server's first handshake event
+     * (a success would be reported too, and fail the caller's assertions).
+     */
+    private MonitorEvent plainServerHandshake(Socket client, Type failure) {
         try (Socket server = ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_SERVER, true);
-             Socket client = ctx.socket(SocketType.PAIR);
-             Monitor events = server.monitor(EnumSet.of(Type.HANDSHAKE_FAILED_PROTOCOL, Type.HANDSHAKE_SUCCEEDED))) {
+             Monitor events = server.monitor(EnumSet.of(failure, Type.HANDSHAKE_SUCCEEDED))) {
             server.bind("tcp://127.0.0.1:*");
             client.connect(server.lastEndpoint());
             MonitorEvent e = events.receive(WAIT);
-            assertNotNull(e);
-            assertEquals(Type.HANDSHAKE_FAILED_PROTOCOL, e.type());
-            assertEquals(ProtocolError.ZMTP_MECHANISM_MISMATCH, e.protocolError());
-            assertEquals(ProtocolError.ZMTP_MECHANISM_MISMATCH.code(), e.value());
+            assertNotNull(e, "no handshake event");
+            assertEquals(failure, e.type(), e.toString());
+            return e;
+        } finally {
+            client.close();
         }
+    }
+
+    private Socket plainClient(String password) {
+        return ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_USERNAME, "admin")
+                .set(SocketOption.PLAIN_PASSWORD, password);
+    }
+
+    @Test
+    void mechanismMismatchIsAProtocolFailure() {
+        MonitorEvent e = plainServerHandshake(ctx.socket(SocketType.PAIR), Type.HANDSHAKE_FAILED_PROTOCOL);
+        assertEquals(ProtocolError.ZMTP_MECHANISM_MISMATCH, e.protocolError());
+        assertEquals(ProtocolError.ZMTP_MECHANISM_MISMATCH.code(), e.value());
     }
 
     @Test
     void plainWithoutAZapHandlerFailsWithNoDetail() {
-        try (Socket server = ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_SERVER, true);
-             Socket client = ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_USERNAME, "admin")
-                     .set(SocketOption.PLAIN_PASSWORD, "secret");
-             Monitor events = server.monitor(EnumSet.of(Type.HANDSHAKE_FAILED_NO_DETAIL, Type.HANDSHAKE_SUCCEEDED))) {
-            server.bind("tcp://127.0.0.1:*");
-            client.connect(server.lastEndpoint());
-            MonitorEvent e = events.receive(WAIT);
-            assertNotNull(e);
-            assertEquals(Type.HANDSHAKE_FAILED_NO_DETAIL, e.type());
-            assertEquals(Errno.EFAULT, e.errno(), "libzmq 4.3 reports a missing ZAP handler as EFAULT");
-        }
+        MonitorEvent e = plainServerHandshake(plainClient("secret"), Type.HANDSHAKE_FAILED_NO_DETAIL);
+        assertEquals(Errno.EFAULT, e.errno(), "libzmq 4.3 reports a missing ZAP handler as EFAULT");
     }
 
     @Test
@@ -144,17 +137,8 @@ class MonitorTest {
                         new byte[0], new byte[0]));
             }
         });
-        try (Socket server = ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_SERVER, true);
-             Socket client = ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_USERNAME, "admin")
-                     .set(SocketOption.PLAIN_PASSWORD, "wrong");
-             Monitor events = server.monitor(EnumSet.of(Type.HANDSHAKE_FAILED_AUTH, Type.HANDSHAKE_SUCCEEDED))) {
-            server.bind("tcp://127.0.0.1:*");
-            client.connect(server.lastEndpoint());
-            MonitorEvent e = events.receive(WAIT);
-            assertNotNull(e);
-            assertEquals(Type.HANDSHAKE_FAILED_AUTH, e.type());
-            assertEquals(400, e.value());
-        }
+        MonitorEvent e = plainServerHandshake(plainClient("wrong"), Type.HANDSHAKE_FAILED_AUTH);
+        assertEquals(400, e.value());
         zap.close();
         assertInstanceOf(IllegalStateException.class, handler.outcome());
     }

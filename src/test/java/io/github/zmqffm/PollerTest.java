@@ -16,21 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(30)
-class PollerTest {
+class PollerTest extends ContextFixture {
     private static final AtomicLong NAMES = new AtomicLong();
 
-    private Context ctx;
     private int[] pipe;
 
     @BeforeEach
     void setUp() {
-        ctx = new Context();
         pipe = LibC.pipe();
     }
 
     @AfterEach
     void tearDown() {
-        ctx.close();
         LibC.close(pipe[0]);
         LibC.close(pipe[1]);
     }

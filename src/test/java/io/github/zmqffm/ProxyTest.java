@@ -1,6 +1,5 @@
 package io.github.zmqffm;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,11 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(60)
-class ProxyTest {
+class ProxyTest extends ContextFixture {
     private static final AtomicLong NAMES = new AtomicLong();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private Context ctx;
     /** producer -> frontend (PULL) -> proxy -> backend (PUSH) -> consumer. */
     private Socket producer;
     private Socket frontend;
@@ -26,18 +24,12 @@ class ProxyTest {
 
     @BeforeEach
     void setUp() {
-        ctx = new Context();
         String in = "inproc://proxy-in-" + NAMES.incrementAndGet();
         String out = "inproc://proxy-out-" + NAMES.incrementAndGet();
         frontend = ctx.socket(SocketType.PULL).bind(in);
         backend = ctx.socket(SocketType.PUSH).bind(out);
         producer = ctx.socket(SocketType.PUSH).connect(in);
         consumer = ctx.socket(SocketType.PULL).connect(out);
-    }
-
-    @AfterEach
-    void tearDown() {
-        ctx.close();
     }
 
     @Test

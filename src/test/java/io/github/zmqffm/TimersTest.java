@@ -152,6 +152,15 @@ class TimersTest {
     }
 
     @Test
+    void closeInAHandlerIsRefused() {
+        timers.add(Duration.ofMillis(1), id -> timers.close());
+        idle.poll(Duration.ofMillis(5));
+        IllegalStateException e = assertThrows(IllegalStateException.class, timers::execute);
+        assertTrue(e.getMessage().contains("cannot be closed from inside"), e.getMessage());
+        assertNotNull(timers.timeout(), "still open");
+    }
+
+    @Test
     void refusesBadIntervalsAndUseAfterClose() {
         assertThrows(IllegalArgumentException.class, () -> timers.add(Duration.ZERO, id -> { }));
         assertThrows(IllegalArgumentException.class, () -> timers.add(Duration.ofMillis(-1), id -> { }));
