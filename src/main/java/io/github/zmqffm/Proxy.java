@@ -150,9 +150,12 @@ public final class Proxy implements AutoCloseable {
 
     /**
      * Pauses the proxy; returns once it has paused. Messages that arrive meanwhile wait in the
-     * sockets' queues (up to their high water marks).
+     * sockets' queues (up to their high water marks). Like {@link #resume()} and
+     * {@link #statistics()}, callable from any thread, and not interruptible: a running proxy
+     * answers at once.
      *
      * @throws IllegalStateException if the proxy is not running
+     * @throws ContextTerminatedException if the context closes meanwhile
      */
     public void pause() {
         control.command("PAUSE");
@@ -162,6 +165,7 @@ public final class Proxy implements AutoCloseable {
      * Resumes a paused proxy; returns once it forwards again.
      *
      * @throws IllegalStateException if the proxy is not running
+     * @throws ContextTerminatedException if the context closes meanwhile
      */
     public void resume() {
         control.command("RESUME");
@@ -172,6 +176,7 @@ public final class Proxy implements AutoCloseable {
      *
      * @return the counters since the proxy started
      * @throws IllegalStateException if the proxy is not running
+     * @throws ContextTerminatedException if the context closes meanwhile
      */
     public Statistics statistics() {
         return Statistics.of(control.command("STATISTICS"));

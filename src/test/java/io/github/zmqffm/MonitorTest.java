@@ -180,6 +180,37 @@ class MonitorTest extends ContextFixture {
     }
 
     @Test
+    void closedMonitorsLeaveNoDescriptorsAndNoBlockedIoThread() throws Exception {
+        try (Socket server = ctx.socket(SocketType.PULL)) {
+            server.bind("tcp://127.0.0.1:*");
+            String endpoint = server.lastEndpoint();
+            long before = openDescriptors();
+            for (int i = 0; i < 20; i++) {
+                try (Monitor monitor = server.monitor()) {
+                    assertNull(monitor.tryReceive());
+                }
+            }
+            Blocking.awaitTrue(() -> openDescriptors() <= before, "descriptors to return to " + before);
+            // Events would now go nowhere; libzmq's I/O thread must still serve new peers.
+            for (int i = 0; i < 5; i++) {
+                try (Socket client = ctx.socket(SocketType.PUSH)) {
+                    client.connect(endpoint);
+                    client.send("client " + i);
+                    assertEquals("client " + i, server.receiveString(WAIT));
+                }
+            }
+        }
+    }
+
+    private static long openDescriptors() {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void refusesBadEventSets() {
         try (Socket s = ctx.socket(SocketType.PAIR)) {
             assertThrows(IllegalArgumentException.class, () -> s.monitor(EnumSet.noneOf(Type.class)));
