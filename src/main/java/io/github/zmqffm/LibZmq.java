@@ -268,4 +268,114 @@ final class LibZmq {
             throw Native.rethrow(t);
         }
     }
+
+    // ---------------------------------------------------------------- proxy, monitor, timers (issue #5)
+    // Linked normally, never critical: the proxy blocks, and zmq_timers_execute calls back into Java.
+
+    /** Linked on first use: most programs use none of these. */
+    private static final class Lazy {
+        static final MethodHandle PROXY_STEERABLE =
+                Native.capturing(zmq_h.zmq_proxy_steerable$address(), zmq_h.zmq_proxy_steerable$descriptor());
+        static final MethodHandle SOCKET_MONITOR =
+                Native.capturing(zmq_h.zmq_socket_monitor$address(), zmq_h.zmq_socket_monitor$descriptor());
+        static final MethodHandle TIMERS_NEW =
+                Native.capturing(zmq_h.zmq_timers_new$address(), zmq_h.zmq_timers_new$descriptor());
+        static final MethodHandle TIMERS_DESTROY =
+                Native.capturing(zmq_h.zmq_timers_destroy$address(), zmq_h.zmq_timers_destroy$descriptor());
+        static final MethodHandle TIMERS_ADD =
+                Native.capturing(zmq_h.zmq_timers_add$address(), zmq_h.zmq_timers_add$descriptor());
+        static final MethodHandle TIMERS_CANCEL =
+                Native.capturing(zmq_h.zmq_timers_cancel$address(), zmq_h.zmq_timers_cancel$descriptor());
+        static final MethodHandle TIMERS_SET_INTERVAL =
+                Native.capturing(zmq_h.zmq_timers_set_interval$address(), zmq_h.zmq_timers_set_interval$descriptor());
+        static final MethodHandle TIMERS_RESET =
+                Native.capturing(zmq_h.zmq_timers_reset$address(), zmq_h.zmq_timers_reset$descriptor());
+        static final MethodHandle TIMERS_TIMEOUT =
+                Native.capturing(zmq_h.zmq_timers_timeout$address(), zmq_h.zmq_timers_timeout$descriptor());
+        static final MethodHandle TIMERS_EXECUTE =
+                Native.capturing(zmq_h.zmq_timers_execute$address(), zmq_h.zmq_timers_execute$descriptor());
+    }
+
+    static int proxySteerable(MemorySegment capture, MemorySegment frontend, MemorySegment backend,
+                              MemorySegment captureSocket, MemorySegment control) {
+        try {
+            return (int) Lazy.PROXY_STEERABLE.invokeExact(capture, frontend, backend, captureSocket, control);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int socketMonitor(MemorySegment capture, MemorySegment socket, MemorySegment endpoint, int events) {
+        try {
+            return (int) Lazy.SOCKET_MONITOR.invokeExact(capture, socket, endpoint, events);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static MemorySegment timersNew(MemorySegment capture) {
+        try {
+            return (MemorySegment) Lazy.TIMERS_NEW.invokeExact(capture);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Destroys the timers whose address {@code timersPointer} holds, and clears it. */
+    static int timersDestroy(MemorySegment capture, MemorySegment timersPointer) {
+        try {
+            return (int) Lazy.TIMERS_DESTROY.invokeExact(capture, timersPointer);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersAdd(MemorySegment capture, MemorySegment timers, long interval, MemorySegment handler,
+                         MemorySegment arg) {
+        try {
+            return (int) Lazy.TIMERS_ADD.invokeExact(capture, timers, interval, handler, arg);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersCancel(MemorySegment capture, MemorySegment timers, int id) {
+        try {
+            return (int) Lazy.TIMERS_CANCEL.invokeExact(capture, timers, id);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersSetInterval(MemorySegment capture, MemorySegment timers, int id, long interval) {
+        try {
+            return (int) Lazy.TIMERS_SET_INTERVAL.invokeExact(capture, timers, id, interval);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersReset(MemorySegment capture, MemorySegment timers, int id) {
+        try {
+            return (int) Lazy.TIMERS_RESET.invokeExact(capture, timers, id);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static long timersTimeout(MemorySegment capture, MemorySegment timers) {
+        try {
+            return (long) Lazy.TIMERS_TIMEOUT.invokeExact(capture, timers);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersExecute(MemorySegment capture, MemorySegment timers) {
+        try {
+            return (int) Lazy.TIMERS_EXECUTE.invokeExact(capture, timers);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
 }

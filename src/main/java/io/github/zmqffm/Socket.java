@@ -4,7 +4,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A ZeroMQ socket, made by {@link Context#socket(SocketType)}.
@@ -35,9 +37,12 @@ import java.util.List;
  * A socket may move between threads but must not be used by two at once (except the draft
  * thread-safe types); a second concurrent caller gets {@link IllegalStateException} instead of
  * corrupting libzmq. A blocked call wakes with {@link ZmqInterruptedException} when its thread
- * is interrupted, with {@link ContextTerminatedException} when the context closes, and with
+ * is interrupted (the interrupt status stays set and the socket stays usable), with
+ * {@link ContextTerminatedException} when the context closes, and with
  * {@link IllegalStateException} when another thread closes the socket. {@link #close()} is
- * idempotent; any later use throws {@link IllegalStateException}.
+ * idempotent; any later use throws {@link IllegalStateException}. The {@code Duration}
+ * variants of {@code send} and {@code receive} wait at most that long, whatever
+ * SNDTIMEO/RCVTIMEO say.
  *
  * <p>Sockets start with LINGER 0: closing discards unsent messages at once, so that no close
  * and no {@link Context#close()} ever hangs. Set LINGER to give them time.
@@ -616,6 +621,119 @@ public final class Socket implements AutoCloseable {
             Frames.reset(handle);
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- deadlines and monitoring (issue #5)
+    // These take their own timeout; RCVTIMEO and SNDTIMEO do not apply to them.
+
+    /**
+     * Receives a frame, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the frame, or {@code null} if none arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting (see there)
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed (also by another thread while
+     *         waiting) or in use by another thread
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     */
+    public byte[] receive(Duration timeout) {
+        return receiveArray(Timeouts.millis(timeout));
+    }
+
+    /**
+     * Receives a frame as UTF-8 text, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the text, or {@code null} if no frame arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses
+     */
+    public String receiveString(Duration timeout) {
+        byte[] data = receive(timeout);
+        return data == null ? null : new String(data, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Receives a frame into an array, waiting at most {@code timeout}; bytes beyond its length
+     * are dropped.
+     *
+     * @param buffer where to put the frame
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the frame's full size (larger than {@code buffer.length} if truncated), or -1 if
+     *         none arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses
+     */
+    public int receive(byte[] buffer, Duration timeout) {
+        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
+                Timeouts.millis(timeout));
+    }
+
+    /**
+     * Sends a frame as the last of a message, waiting at most {@code timeout} for room.
+     *
+     * @param data the frame's content
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return {@code true} if sent, {@code false} if the time ran out (nothing was sent)
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     */
+    public boolean send(byte[] data, Duration timeout) {
+        return sendSegment(MemorySegment.ofArray(data), 0, Timeouts.millis(timeout));
+    }
+
+    /**
+     * Sends a UTF-8 string as the last frame of a message, waiting at most {@code timeout}.
+     *
+     * @param text the frame's content
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return {@code true} if sent, {@code false} if the time ran out (nothing was sent)
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses
+     */
+    public boolean send(String text, Duration timeout) {
+        return send(text.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /**
+     * Starts reporting this socket's connection events (see {@link Monitor}). May be called
+     * from any thread, also while another thread uses the socket.
+     *
+     * @param events the events to report, e.g. {@code EnumSet.of(Type.CONNECTED, Type.DISCONNECTED)}
+     * @return the monitor; close it to stop
+     * @throws IllegalArgumentException if {@code events} is empty
+     * @throws UnsupportedOperationException if {@code events} holds
+     *         {@link MonitorEvent.Type#PIPES_STATS}, which needs libzmq's draft API
+     * @throws IllegalStateException if the socket is closed or already has a monitor
+     * @throws ZmqException if libzmq refuses
+     */
+    public Monitor monitor(Set<MonitorEvent.Type> events) {
+        return Monitor.start(this, events);
+    }
+
+    /**
+     * Starts reporting every connection event of this socket.
+     *
+     * @return the monitor; close it to stop
+     * @throws IllegalStateException if the socket is closed or already has a monitor
+     * @throws ZmqException if libzmq refuses
+     */
+    public Monitor monitor() {
+        return Monitor.start(this, MonitorEvent.Type.ALL);
     }
 
     // ---------------------------------------------------------------- lifetime

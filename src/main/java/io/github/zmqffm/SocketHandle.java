@@ -50,11 +50,15 @@ final class SocketHandle {
     private volatile int busy;
     private volatile int closeReason;
     private volatile boolean released;
-    /** The waker of whoever is blocked on this socket right now, for close() to use. */
-    private volatile Waker activeWaker;
+    /** Whatever wakes the thread blocked on this socket right now, for close() to use. */
+    private volatile Wakeable activeWaker;
     /** Who is inside a call; read only to explain a refusal, so a plain field suffices. */
     private Thread holder;
     private Waiter waiter;
+    /** Keeps zmq_close out while a monitor starts or stops on another thread. */
+    private final Object nativeLock = new Object();
+    /** The monitor attached now, or null; guarded by nativeLock. */
+    private Object monitor;
 
     /** RCVTIMEO and SNDTIMEO as last set through the API, in milliseconds (-1: forever). */
     int receiveTimeout = -1;
@@ -150,8 +154,51 @@ final class SocketHandle {
     }
 
     /** Publishes who is waiting on this socket, so that {@link #close} can wake it. */
-    void waitingOn(Waker waker) {
+    void waitingOn(Wakeable waker) {
         activeWaker = waker;
+    }
+
+    // ---------------------------------------------------------------- monitoring (issue #5)
+    // zmq_socket_monitor takes libzmq's own per-socket monitor lock, which libzmq's I/O threads
+    // take too when they report events; so it may run while another thread is inside a call on
+    // this socket. Only zmq_close must be kept out, which nativeLock does.
+
+    /**
+     * Starts libzmq's monitor of this socket, publishing events on {@code endpoint}.
+     *
+     * @throws IllegalStateException if the socket is closed or already has a monitor
+     * @throws ZmqException if libzmq refuses
+     */
+    void startMonitor(Object owner, MemorySegment endpoint, int events) {
+        synchronized (nativeLock) {
+            if (closeReason != OPEN) {
+                throw closed();
+            }
+            if (monitor != null) {
+                throw new IllegalStateException(type + " socket already has a monitor; close that one first");
+            }
+            MemorySegment capture = Scratch.get().capture;
+            if (LibZmq.socketMonitor(capture, ptr, endpoint, events) < 0) {
+                throw ZmqException.of("monitor", Native.errno(capture));
+            }
+            monitor = owner;
+        }
+    }
+
+    /**
+     * Stops the monitor {@code owner} started; nothing if another one is attached now. libzmq
+     * stops it by itself when the socket is closed or its context terminates.
+     */
+    void stopMonitor(Object owner) {
+        synchronized (nativeLock) {
+            if (monitor != owner) {
+                return;
+            }
+            monitor = null;
+            if (!released) {
+                LibZmq.socketMonitor(Scratch.get().capture, ptr, MemorySegment.NULL, 0);
+            }
+        }
     }
 
     private IllegalStateException unavailable() {
@@ -196,7 +243,7 @@ final class SocketHandle {
                 return;
             }
             if (busy > 0) {
-                Waker waker = activeWaker;
+                Wakeable waker = activeWaker;
                 if (waker != null) {
                     waker.wakeup();
                 }
@@ -220,7 +267,7 @@ final class SocketHandle {
             releaseNative();
             return true;
         }
-        Waker waker = activeWaker;
+        Wakeable waker = activeWaker;
         if (waker != null) {
             waker.wakeup();
         }
@@ -237,7 +284,10 @@ final class SocketHandle {
                 LibZmq.setsockopt(capture, ptr, zmq_h.ZMQ_LINGER(), zero, 4);
             }
             LibZmq.msgClose(capture, message);
-            LibZmq.close(capture, ptr);
+            synchronized (nativeLock) {
+                LibZmq.close(capture, ptr);
+                released = true;
+            }
             if (waiter != null) {
                 waiter.close();
             }
