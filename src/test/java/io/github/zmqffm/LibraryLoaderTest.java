@@ -5,66 +5,61 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Where libzmq comes from: -Dzmq.library, then ZMQ_LIBRARY, then the platform names in the
- * library directories. Loading happens once per JVM, so each case runs in a child JVM started
- * with this JVM's java binary and the classes under test on its class path.
+ * library directories. Loading happens once per JVM, so each case runs in a {@link ChildJvm}.
  */
 @Timeout(60)
 class LibraryLoaderTest {
     private static final int NOT_LOADED = 3;
 
     @Test
-    void missingFileFromThePropertyListsWhatWasTriedAndHowToInstall() throws Exception {
-        Child child = run(List.of("-Dzmq.library=/nonexistent/libzmq.so.5"), Map.of());
-        assertEquals(NOT_LOADED, child.exit, child.toString());
-        assertTrue(child.out.contains("libzmq could not be loaded. Tried:"), child.out);
-        assertTrue(child.out.contains("/nonexistent/libzmq.so.5 from -Dzmq.library (no such file)"), child.out);
-        assertTrue(child.out.contains("apt-get install libzmq5"), child.out);
-        assertTrue(child.out.contains("brew install zeromq"), child.out);
+    void missingFileFromThePropertyListsWhatWasTriedAndHowToInstall() {
+        ChildJvm child = run(List.of("-Dzmq.library=/nonexistent/libzmq.so.5"), Map.of());
+        assertEquals(NOT_LOADED, child.exit(), child.toString());
+        assertTrue(child.out().contains("libzmq could not be loaded. Tried:"), child.out());
+        assertTrue(child.out().contains("/nonexistent/libzmq.so.5 from -Dzmq.library (no such file)"), child.out());
+        assertTrue(child.out().contains("apt-get install libzmq5"), child.out());
+        assertTrue(child.out().contains("brew install zeromq"), child.out());
     }
 
     @Test
-    void missingFileFromTheEnvironmentIsNamedToo() throws Exception {
-        Child child = run(List.of(), Map.of("ZMQ_LIBRARY", "/nonexistent/from-env.so"));
-        assertEquals(NOT_LOADED, child.exit, child.toString());
-        assertTrue(child.out.contains("/nonexistent/from-env.so from ZMQ_LIBRARY (no such file)"), child.out);
+    void missingFileFromTheEnvironmentIsNamedToo() {
+        ChildJvm child = run(List.of(), Map.of("ZMQ_LIBRARY", "/nonexistent/from-env.so"));
+        assertEquals(NOT_LOADED, child.exit(), child.toString());
+        assertTrue(child.out().contains("/nonexistent/from-env.so from ZMQ_LIBRARY (no such file)"), child.out());
     }
 
     @Test
-    void aFileThatIsNoLibraryReportsTheLinkersReason(@TempDir Path dir) throws Exception {
+    void aFileThatIsNoLibraryReportsTheLinkersReason(@TempDir Path dir) throws IOException {
         Path notALibrary = Files.writeString(dir.resolve("libzmq.so.5"), "not an ELF file");
-        Child child = run(List.of("-Dzmq.library=" + notALibrary), Map.of());
-        assertEquals(NOT_LOADED, child.exit, child.toString());
-        assertTrue(child.out.contains(notALibrary + " ("), child.out);
+        ChildJvm child = run(List.of("-Dzmq.library=" + notALibrary), Map.of());
+        assertEquals(NOT_LOADED, child.exit(), child.toString());
+        assertTrue(child.out().contains(notALibrary + " ("), child.out());
     }
 
     @Test
-    void thePropertyWinsOverTheEnvironment() throws Exception {
+    void thePropertyWinsOverTheEnvironment() {
         Path real = Zmq.libraryPath();
-        Child child = run(List.of("-Dzmq.library=" + real), Map.of("ZMQ_LIBRARY", "/nonexistent/from-env.so"));
-        assertEquals(0, child.exit, child.toString());
-        assertEquals("loaded " + real + " " + Zmq.version(), child.out.strip());
-        assertEquals("", child.err, "no native-access warning with --enable-native-access");
+        ChildJvm child = run(List.of("-Dzmq.library=" + real), Map.of("ZMQ_LIBRARY", "/nonexistent/from-env.so"));
+        assertEquals(0, child.exit(), child.toString());
+        assertEquals("loaded " + real + " " + Zmq.version(), child.out().strip());
+        assertEquals("", child.err(), "no native-access warning with --enable-native-access");
     }
 
     @Test
-    void withoutOverridesThePlatformNameIsFoundInTheLibraryDirectories() throws Exception {
-        Child child = run(List.of(), Map.of());
-        assertEquals(0, child.exit, child.toString());
-        assertTrue(child.out.strip().matches("loaded /\\S+/libzmq\\.so\\.5 \\d+\\.\\d+\\.\\d+"), child.out);
+    void withoutOverridesThePlatformNameIsFoundInTheLibraryDirectories() {
+        ChildJvm child = run(List.of(), Map.of());
+        assertEquals(0, child.exit(), child.toString());
+        assertTrue(child.out().strip().matches("loaded /\\S+/libzmq\\.so\\.5 \\d+\\.\\d+\\.\\d+"), child.out());
     }
 
     @Test
@@ -86,36 +81,7 @@ class LibraryLoaderTest {
         }
     }
 
-    private record Child(int exit, String out, String err) {
-    }
-
-    private static Child run(List<String> jvmOptions, Map<String, String> environment)
-            throws IOException, InterruptedException, URISyntaxException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classesOf(Zmq.class) + java.io.File.pathSeparator + classesOf(Probe.class));
-        command.add(Probe.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove(LibraryLoader.ENVIRONMENT);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            process.getOutputStream().close();
-            if (!process.waitFor(ZmqFixtures.PATIENCE_SECONDS * 3, TimeUnit.SECONDS)) {
-                throw new AssertionError("child JVM did not finish: " + command);
-            }
-            return new Child(process.exitValue(),
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private static Path classesOf(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    private static ChildJvm run(List<String> options, Map<String, String> environment) {
+        return ChildJvm.run(options, environment, Probe.class.getName());
     }
 }
