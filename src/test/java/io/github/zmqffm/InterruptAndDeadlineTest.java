@@ -1,6 +1,7 @@
 package io.github.zmqffm;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
@@ -11,7 +12,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The interrupt contract and the Duration variants of send and receive. */
 @Timeout(30)
-class InterruptAndDeadlineTest extends ContextFixture {
+class InterruptAndDeadlineTest {
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
+
     private static final AtomicLong NAMES = new AtomicLong();
 
 
@@ -42,7 +46,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void interruptedReceiveLeavesTheSocketUsable() throws Exception {
         String ep = endpoint();
-        try (Socket pull = ctx.socket(SocketType.PULL).bind(ep); Socket push = ctx.socket(SocketType.PUSH).connect(ep)) {
+        try (Socket pull = zmq.context().socket(SocketType.PULL).bind(ep); Socket push = zmq.context().socket(SocketType.PUSH).connect(ep)) {
             assertInterruptible(pull, pull::receive);
             assertInterruptible(pull, () -> pull.receive(Duration.ofSeconds(60)));
             push.send("after");
@@ -53,13 +57,13 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void interruptedSendOnAMutePushLeavesTheSocketUsable() throws Exception {
         String ep = endpoint();
-        try (Socket push = ctx.socket(SocketType.PUSH)) {
+        try (Socket push = zmq.context().socket(SocketType.PUSH)) {
             push.set(SocketOption.SNDHWM, 1);
             // Neither bound nor connected: a PUSH socket is mute, so a send must wait.
             assertInterruptible(push, () -> push.send("blocked"));
             assertInterruptible(push, () -> push.send("blocked".getBytes(), Duration.ofSeconds(60)));
             push.bind(ep);
-            try (Socket pull = ctx.socket(SocketType.PULL).connect(ep)) {
+            try (Socket pull = zmq.context().socket(SocketType.PULL).connect(ep)) {
                 assertTrue(push.send("after", Duration.ofSeconds(5)));
                 assertEquals("after", pull.receiveString(Duration.ofSeconds(5)));
             }
@@ -69,7 +73,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void interruptedPollLeavesTheSocketUsable() throws Exception {
         String ep = endpoint();
-        try (Socket pull = ctx.socket(SocketType.PULL).bind(ep); Socket push = ctx.socket(SocketType.PUSH).connect(ep);
+        try (Socket pull = zmq.context().socket(SocketType.PULL).bind(ep); Socket push = zmq.context().socket(SocketType.PUSH).connect(ep);
              Poller poller = new Poller()) {
             poller.register(pull, PollEvent.IN);
             assertInterruptible(pull, poller::poll);
@@ -82,7 +86,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void aQueuedMessageIsReturnedEvenWhileInterrupted() {
         String ep = endpoint();
-        try (Socket pull = ctx.socket(SocketType.PULL).bind(ep); Socket push = ctx.socket(SocketType.PUSH).connect(ep)) {
+        try (Socket pull = zmq.context().socket(SocketType.PULL).bind(ep); Socket push = zmq.context().socket(SocketType.PUSH).connect(ep)) {
             push.send("warm-up");
             assertEquals("warm-up", pull.receiveString(Duration.ofSeconds(5)));
             // Over inproc a sent frame is receivable as soon as send returns.
@@ -102,7 +106,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void receiveWithATimeoutReturnsNullNotBeforeTheDeadline() {
         String ep = endpoint();
-        try (Socket pull = ctx.socket(SocketType.PULL).bind(ep)) {
+        try (Socket pull = zmq.context().socket(SocketType.PULL).bind(ep)) {
             assertNull(pull.receive(Duration.ZERO));
             long start = System.nanoTime();
             assertNull(pull.receive(Duration.ofMillis(120)));
@@ -116,7 +120,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void theDurationVariantsIgnoreRcvtimeoAndSndtimeo() throws Exception {
         String ep = endpoint();
-        try (Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH).bind(ep)) {
+        try (Socket pull = zmq.context().socket(SocketType.PULL); Socket push = zmq.context().socket(SocketType.PUSH).bind(ep)) {
             pull.set(SocketOption.RCVTIMEO, 0);
             push.set(SocketOption.SNDTIMEO, 0);
             Blocking.Call sender = Blocking.start("sender", () -> assertTrue(push.send("late", Duration.ofSeconds(20))));
@@ -129,7 +133,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
 
     @Test
     void sendWithATimeoutReturnsFalseWhenMute() {
-        try (Socket push = ctx.socket(SocketType.PUSH)) {
+        try (Socket push = zmq.context().socket(SocketType.PUSH)) {
             long start = System.nanoTime();
             assertFalse(push.send("nobody", Duration.ofMillis(100)));
             assertTrue(System.nanoTime() - start >= 100_000_000L, "gave up before the deadline");
@@ -140,7 +144,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
     @Test
     void receiveIntoAnArrayWithATimeoutReportsTheFullSize() {
         String ep = endpoint();
-        try (Socket pull = ctx.socket(SocketType.PULL).bind(ep); Socket push = ctx.socket(SocketType.PUSH).connect(ep)) {
+        try (Socket pull = zmq.context().socket(SocketType.PULL).bind(ep); Socket push = zmq.context().socket(SocketType.PUSH).connect(ep)) {
             push.send("0123456789");
             byte[] buffer = new byte[4];
             assertEquals(10, pull.receive(buffer, Duration.ofSeconds(5)));
@@ -150,7 +154,7 @@ class InterruptAndDeadlineTest extends ContextFixture {
 
     @Test
     void closeFromAnotherThreadWakesATimedReceive() throws Exception {
-        Socket pull = ctx.socket(SocketType.PULL).bind(endpoint());
+        Socket pull = zmq.context().socket(SocketType.PULL).bind(endpoint());
         Blocking.Call call = Blocking.start("receiver", () -> pull.receive(Duration.ofSeconds(60)));
         Blocking.awaitBlocked(pull, call);
         pull.close();
@@ -159,10 +163,10 @@ class InterruptAndDeadlineTest extends ContextFixture {
 
     @Test
     void contextCloseWakesATimedSend() throws Exception {
-        Socket push = ctx.socket(SocketType.PUSH);
+        Socket push = zmq.context().socket(SocketType.PUSH);
         Blocking.Call call = Blocking.start("sender", () -> push.send("x", Duration.ofSeconds(60)));
         Blocking.awaitBlocked(push, call);
-        ctx.close();
+        zmq.context().close();
         assertInstanceOf(ContextTerminatedException.class, call.outcome());
     }
 }

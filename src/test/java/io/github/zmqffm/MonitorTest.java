@@ -2,6 +2,7 @@ package io.github.zmqffm;
 
 import io.github.zmqffm.MonitorEvent.Type;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(60)
-class MonitorTest extends ContextFixture {
+class MonitorTest {
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
 
@@ -46,8 +50,8 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void tcpPairLifecycleInOrder() {
-        Socket server = ctx.socket(SocketType.PAIR);
-        Socket client = ctx.socket(SocketType.PAIR);
+        Socket server = zmq.context().socket(SocketType.PAIR);
+        Socket client = zmq.context().socket(SocketType.PAIR);
         try (Monitor serverEvents = server.monitor(); Monitor clientEvents = client.monitor()) {
             server.bind("tcp://127.0.0.1:*");
             String endpoint = server.lastEndpoint();
@@ -76,7 +80,7 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void onlyTheChosenEventsAreReported() {
-        try (Socket server = ctx.socket(SocketType.PAIR); Socket client = ctx.socket(SocketType.PAIR);
+        try (Socket server = zmq.context().socket(SocketType.PAIR); Socket client = zmq.context().socket(SocketType.PAIR);
              Monitor accepted = server.monitor(EnumSet.of(Type.ACCEPTED))) {
             server.bind("tcp://127.0.0.1:*");
             client.connect(server.lastEndpoint());
@@ -95,7 +99,7 @@ class MonitorTest extends ContextFixture {
      * (a success would be reported too, and fail the caller's assertions).
      */
     private MonitorEvent plainServerHandshake(Socket client, Type failure) {
-        try (Socket server = ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_SERVER, true);
+        try (Socket server = zmq.context().socket(SocketType.PAIR).set(SocketOption.PLAIN_SERVER, true);
              Monitor events = server.monitor(EnumSet.of(failure, Type.HANDSHAKE_SUCCEEDED))) {
             server.bind("tcp://127.0.0.1:*");
             client.connect(server.lastEndpoint());
@@ -109,13 +113,13 @@ class MonitorTest extends ContextFixture {
     }
 
     private Socket plainClient(String password) {
-        return ctx.socket(SocketType.PAIR).set(SocketOption.PLAIN_USERNAME, "admin")
+        return zmq.context().socket(SocketType.PAIR).set(SocketOption.PLAIN_USERNAME, "admin")
                 .set(SocketOption.PLAIN_PASSWORD, password);
     }
 
     @Test
     void mechanismMismatchIsAProtocolFailure() {
-        MonitorEvent e = plainServerHandshake(ctx.socket(SocketType.PAIR), Type.HANDSHAKE_FAILED_PROTOCOL);
+        MonitorEvent e = plainServerHandshake(zmq.context().socket(SocketType.PAIR), Type.HANDSHAKE_FAILED_PROTOCOL);
         assertEquals(ProtocolError.ZMTP_MECHANISM_MISMATCH, e.protocolError());
         assertEquals(ProtocolError.ZMTP_MECHANISM_MISMATCH.code(), e.value());
     }
@@ -128,7 +132,7 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void zapRefusalIsAnAuthFailureWithTheStatusCode() throws Exception {
-        Socket zap = ctx.socket(SocketType.REP).bind("inproc://zeromq.zap.01");
+        Socket zap = zmq.context().socket(SocketType.REP).bind("inproc://zeromq.zap.01");
         Blocking.Call handler = Blocking.start("zap-handler", () -> {
             while (true) {
                 List<byte[]> request = zap.receiveMultipart();
@@ -145,7 +149,7 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void closingTheMonitorStopsItAndAllowsANewOne() {
-        try (Socket server = ctx.socket(SocketType.PAIR)) {
+        try (Socket server = zmq.context().socket(SocketType.PAIR)) {
             Monitor first = server.monitor(EnumSet.of(Type.LISTENING, Type.MONITOR_STOPPED));
             IllegalStateException twice = assertThrows(IllegalStateException.class, server::monitor);
             assertTrue(twice.getMessage().contains("already has a monitor"), twice.getMessage());
@@ -165,7 +169,7 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void monitorCanStartAndStopWhileAnotherThreadUsesTheSocket() throws Exception {
-        try (Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH)) {
+        try (Socket pull = zmq.context().socket(SocketType.PULL); Socket push = zmq.context().socket(SocketType.PUSH)) {
             pull.bind("tcp://127.0.0.1:*");
             String endpoint = pull.lastEndpoint();
             Blocking.Call receiver = Blocking.start("receiver", pull::receive);
@@ -181,7 +185,7 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void closedMonitorsLeaveNoDescriptorsAndNoBlockedIoThread() throws Exception {
-        try (Socket server = ctx.socket(SocketType.PULL)) {
+        try (Socket server = zmq.context().socket(SocketType.PULL)) {
             server.bind("tcp://127.0.0.1:*");
             String endpoint = server.lastEndpoint();
             long before = openDescriptors();
@@ -193,7 +197,7 @@ class MonitorTest extends ContextFixture {
             Blocking.awaitTrue(() -> openDescriptors() <= before, "descriptors to return to " + before);
             // Events would now go nowhere; libzmq's I/O thread must still serve new peers.
             for (int i = 0; i < 5; i++) {
-                try (Socket client = ctx.socket(SocketType.PUSH)) {
+                try (Socket client = zmq.context().socket(SocketType.PUSH)) {
                     client.connect(endpoint);
                     client.send("client " + i);
                     assertEquals("client " + i, server.receiveString(WAIT));
@@ -212,7 +216,7 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void refusesBadEventSets() {
-        try (Socket s = ctx.socket(SocketType.PAIR)) {
+        try (Socket s = zmq.context().socket(SocketType.PAIR)) {
             assertThrows(IllegalArgumentException.class, () -> s.monitor(EnumSet.noneOf(Type.class)));
             assertThrows(UnsupportedOperationException.class, () -> s.monitor(EnumSet.allOf(Type.class)));
             s.close();
@@ -222,12 +226,12 @@ class MonitorTest extends ContextFixture {
 
     @Test
     void contextCloseWakesAReader() throws Exception {
-        Socket s = ctx.socket(SocketType.PAIR);
+        Socket s = zmq.context().socket(SocketType.PAIR);
         // Not MONITOR_STOPPED: closing the context closes s, and that event could win the race.
         Monitor monitor = s.monitor(EnumSet.of(Type.ACCEPTED));
         Blocking.Call reader = Blocking.start("reader", monitor::receive);
         Blocking.awaitTrue(() -> monitor.isReceiving() || reader.isDone(), "the reader to block");
-        ctx.close();
+        zmq.context().close();
         assertInstanceOf(ContextTerminatedException.class, reader.outcome());
         monitor.close();
     }

@@ -3,6 +3,7 @@ package io.github.zmqffm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.foreign.Arena;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(30)
-class PollerTest extends ContextFixture {
+class PollerTest {
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
+
     private static final AtomicLong NAMES = new AtomicLong();
 
     private int[] pipe;
@@ -34,8 +38,8 @@ class PollerTest extends ContextFixture {
 
     private Socket[] pushPull() {
         String endpoint = "inproc://poller-" + NAMES.incrementAndGet();
-        Socket pull = ctx.socket(SocketType.PULL).bind(endpoint);
-        Socket push = ctx.socket(SocketType.PUSH).connect(endpoint);
+        Socket pull = zmq.context().socket(SocketType.PULL).bind(endpoint);
+        Socket push = zmq.context().socket(SocketType.PUSH).connect(endpoint);
         return new Socket[] {push, pull};
     }
 
@@ -240,7 +244,7 @@ class PollerTest extends ContextFixture {
         poller.registerFd(pipe[0], PollEvent.IN);
         Blocking.Call call = Blocking.start("poller", poller::poll);
         Blocking.awaitBlocked(a[1], call);
-        ctx.close();
+        zmq.context().close();
         assertInstanceOf(ContextTerminatedException.class, call.outcome());
         poller.close();
     }

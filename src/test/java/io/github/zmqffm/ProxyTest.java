@@ -2,6 +2,7 @@ package io.github.zmqffm;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
@@ -12,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.*;
 
 @Timeout(60)
-class ProxyTest extends ContextFixture {
+class ProxyTest {
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
+
     private static final AtomicLong NAMES = new AtomicLong();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -26,10 +30,10 @@ class ProxyTest extends ContextFixture {
     void setUp() {
         String in = "inproc://proxy-in-" + NAMES.incrementAndGet();
         String out = "inproc://proxy-out-" + NAMES.incrementAndGet();
-        frontend = ctx.socket(SocketType.PULL).bind(in);
-        backend = ctx.socket(SocketType.PUSH).bind(out);
-        producer = ctx.socket(SocketType.PUSH).connect(in);
-        consumer = ctx.socket(SocketType.PULL).connect(out);
+        frontend = zmq.context().socket(SocketType.PULL).bind(in);
+        backend = zmq.context().socket(SocketType.PUSH).bind(out);
+        producer = zmq.context().socket(SocketType.PUSH).connect(in);
+        consumer = zmq.context().socket(SocketType.PULL).connect(out);
     }
 
     @Test
@@ -65,8 +69,8 @@ class ProxyTest extends ContextFixture {
     @Test
     void captureSocketSeesEveryFrame() {
         String tap = "inproc://proxy-tap-" + NAMES.incrementAndGet();
-        try (Socket capture = ctx.socket(SocketType.PUSH).bind(tap);
-             Socket tapReader = ctx.socket(SocketType.PULL).connect(tap);
+        try (Socket capture = zmq.context().socket(SocketType.PUSH).bind(tap);
+             Socket tapReader = zmq.context().socket(SocketType.PULL).connect(tap);
              Proxy proxy = Proxy.start(frontend, backend, capture)) {
             producer.send("copied");
             assertEquals("copied", consumer.receiveString(WAIT));
@@ -104,7 +108,7 @@ class ProxyTest extends ContextFixture {
         Blocking.awaitBlocked(frontend, call);
         producer.send("through");
         assertEquals("through", consumer.receiveString(WAIT));
-        ctx.close();
+        zmq.context().close();
         assertInstanceOf(ContextTerminatedException.class, call.outcome());
         assertTrue(frontend.isClosed());
     }
@@ -112,7 +116,7 @@ class ProxyTest extends ContextFixture {
     @Test
     void contextCloseStopsAStartedProxy() {
         Proxy proxy = Proxy.start(frontend, backend);
-        ctx.close();
+        zmq.context().close();
         assertThrows(ContextTerminatedException.class, proxy::terminate);
         assertFalse(proxy.isRunning());
         proxy.close();
