@@ -46,6 +46,7 @@ class SocketLifecycleTest {
             Map.entry(MemorySegment.class, MemorySegment.ofArray(new byte[1])),
             Map.entry(List.class, List.of(new byte[1])),
             Map.entry(Duration.class, Duration.ofMillis(1)),
+            Map.entry(java.util.Set.class, java.util.EnumSet.of(MonitorEvent.Type.CONNECTED)),
             // A byte[] option fits set(key, T), set(key, String), get(key) and getString(key).
             Map.entry(SocketOption.class, SocketOption.ROUTING_ID),
             Map.entry(Object.class, new byte[1]));

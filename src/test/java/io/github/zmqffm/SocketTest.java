@@ -198,7 +198,7 @@ class SocketTest {
     void aValueLibzmqRefusesNamesOptionAndValue() {
         Socket socket = zmq.socket(SocketType.PUSH);
         ZmqException e = assertZmqError(Errno.EINVAL, () -> socket.set(SocketOption.LINGER, -2));
-        assertEquals("set LINGER to -2: Invalid argument (EINVAL)", e.getMessage());
+        assertEquals("set LINGER to -2 on a PUSH socket: Invalid argument (EINVAL)", e.getMessage());
         assertZmqError(Errno.EINVAL, () -> socket.subscribe("only SUB sockets subscribe"));
         assertEquals(0, socket.get(SocketOption.LINGER), "the refused value left the old one");
     }
