@@ -608,6 +608,141 @@ public final class Socket implements AutoCloseable {
         return out;
     }
 
+    // ---------------------------------------------------------------- messages (zero-copy, issue #4)
+
+    /**
+     * Sends a message's content as the last frame of a message, without copying it; the
+     * message is empty afterwards (as after {@code zmq_msg_send}) and may be rebuilt or
+     * received into.
+     *
+     * @param message the frame; its content moves to libzmq
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out (the content stays in the message)
+     * @throws ZmqException if libzmq refuses (e.g. EFSM for a REQ out of turn)
+     * @throws IllegalStateException if the socket or the message is closed, or either is in
+     *         use by another thread
+     */
+    public boolean send(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, 0, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Sends a message's content as a frame that more frames follow, without copying it.
+     *
+     * @param message the frame; its content moves to libzmq
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean sendMore(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Sends a message's content as the last frame if that is possible without waiting.
+     *
+     * @param message the frame; its content moves to libzmq if sent
+     * @return {@code false} if the socket is mute (high water mark, no peer); the content stays
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean trySend(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, 0, SocketIo.NO_WAIT) >= 0;
+    }
+
+    /**
+     * Sends a message's content as a non-final frame if that is possible without waiting.
+     *
+     * @param message the frame; its content moves to libzmq if sent
+     * @return {@code false} if the socket is mute; the content stays
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean trySendMore(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, LibZmq.SNDMORE, SocketIo.NO_WAIT) >= 0;
+    }
+
+    /**
+     * Sends memory that lives as long as the process without copying it or tracking it
+     * ({@code zmq_send_const}), as the last frame of a message: constant tables, banners.
+     * Only memory of the global scope qualifies ({@link java.lang.foreign.Arena#global()}, or a
+     * native address made accessible with {@code reinterpret}); for anything else use
+     * {@link Message#wrap}, which tells when libzmq is done.
+     *
+     * @param data the frame's content; never written or freed afterwards
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws IllegalArgumentException if {@code data} is on the heap or not of the global scope
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendConst(MemorySegment data) {
+        Lifetimes.checkForever(data);
+        return SocketIo.transfer(handle, SocketIo.SEND_CONST, data, data.byteSize(), 0, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Receives a frame into {@code message}, replacing its content, without copying:
+     * {@link Message#data()} then views libzmq's buffer, and {@link Message#more()} says whether
+     * more frames of the same message follow.
+     *
+     * @param message where the frame goes; reuse it across receives
+     * @return {@code true}; {@code false} only if RCVTIMEO ran out (the message is then unchanged)
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     * @throws IllegalStateException if the socket or the message is closed or in use, or the
+     *         message was closed by another thread during the receive (the frame is then lost)
+     */
+    public boolean receive(Message message) {
+        return message.transfer(handle, SocketIo.MSG_RECV, 0, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Receives a frame into {@code message} if one is waiting.
+     *
+     * @param message where the frame goes
+     * @return {@code false} if none is waiting (the message is then unchanged)
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean tryReceive(Message message) {
+        return message.transfer(handle, SocketIo.MSG_RECV, 0, SocketIo.NO_WAIT) >= 0;
+    }
+
+    /**
+     * Receives every frame of the next message into reusable messages: frame {@code i} goes
+     * into {@code into.get(i)}, and new messages are appended when the list is too short (so
+     * after a warm-up a loop allocates nothing). Messages past the last frame are left as they
+     * are; close them all when done.
+     *
+     * {@snippet :
+     * List<Message> frames = new ArrayList<>();
+     * int n = router.receiveMultipart(frames);   // frames.get(0) is the routing id
+     * }
+     *
+     * @param into the messages to fill; must accept {@code add} if it may be too short
+     * @return the number of frames; -1 only if RCVTIMEO ran out before the first
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or a message is closed or in use, or the same
+     *         message appears twice in the list
+     * @throws UnsupportedOperationException if the list is too short and cannot grow
+     */
+    public int receiveMultipart(List<Message> into) {
+        return Multipart.receive(handle, into, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Receives every frame of the next message into reusable messages, if one is waiting.
+     *
+     * @param into the messages to fill, as for {@link #receiveMultipart(List)}
+     * @return the number of frames, or -1 if no message is waiting
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or a message is closed or in use
+     * @throws UnsupportedOperationException if the list is too short and cannot grow
+     */
+    public int tryReceiveMultipart(List<Message> into) {
+        return Multipart.receive(handle, into, SocketIo.NO_WAIT);
+    }
+
+    // ---------------------------------------------------------------- end of messages (issue #4)
+
     // ---------------------------------------------------------------- lifetime
 
     /**

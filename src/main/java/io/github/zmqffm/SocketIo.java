@@ -43,6 +43,13 @@ final class SocketIo {
     /** Like {@link #transfer}, for a caller that already holds the socket (multipart). */
     static int transferHeld(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                             long timeoutMillis) {
+        if (!buffer.isNative()) {
+            return switch (op) {
+                case SEND -> HeapFrames.send(handle, buffer, length, flags, timeoutMillis);
+                case RECV -> HeapFrames.receive(handle, buffer, length, flags, timeoutMillis);
+                default -> throw new IllegalArgumentException(NAMES[op] + " cannot take heap memory");
+            };
+        }
         MemorySegment capture = handle.capture();
         int rc = attempt(handle, op, capture, buffer, length, flags);
         if (rc >= 0) {
