@@ -37,7 +37,10 @@ final class Frames {
         return size;
     }
 
-    /** Frees a large received frame held in the socket's own message, instead of until the next receive. */
+    /**
+     * Releases a copied-out frame held in the socket's own message at once rather than at the
+     * next receive: a zero-copy sender over inproc learns only then that its buffer is free.
+     */
     static void reset(SocketHandle handle) {
         MemorySegment capture = handle.capture();
         LibZmq.msgClose(capture, handle.message);

@@ -330,7 +330,7 @@ public final class Message extends Guard implements AutoCloseable {
      * {@code "User-Id"} (set by a ZAP handler), or an application property from
      * {@link SocketOption#METADATA}. Messages over inproc carry none.
      *
-     * @param name the property name, case-insensitive
+     * @param name the property name, spelled as above
      * @return its value, or {@code null} if the message does not carry it
      * @throws IllegalStateException if the message is closed or in use by another thread
      */

@@ -43,8 +43,6 @@ import java.util.List;
  * and no {@link Context#close()} ever hangs. Set LINGER to give them time.
  */
 public final class Socket implements AutoCloseable {
-    private static final int LARGE_MESSAGE = 64 * 1024;
-
     final SocketHandle handle;
 
     Socket(SocketHandle handle) {
@@ -602,9 +600,7 @@ public final class Socket implements AutoCloseable {
         }
         byte[] out = new byte[(int) size];
         MemorySegment.copy(LibZmq.msgData(msg).reinterpret(size), ValueLayout.JAVA_BYTE, 0, out, 0, (int) size);
-        if (size > LARGE_MESSAGE) {
-            Frames.reset(handle);
-        }
+        Frames.reset(handle);
         return out;
     }
 
@@ -685,7 +681,7 @@ public final class Socket implements AutoCloseable {
      * more frames of the same message follow.
      *
      * @param message where the frame goes; reuse it across receives
-     * @return {@code true}; {@code false} only if RCVTIMEO ran out (the message is then unchanged)
+     * @return {@code true}; {@code false} only if RCVTIMEO ran out (libzmq then leaves the message empty)
      * @throws ZmqException if libzmq refuses (e.g. EFSM)
      * @throws IllegalStateException if the socket or the message is closed or in use, or the
      *         message was closed by another thread during the receive (the frame is then lost)
@@ -698,7 +694,7 @@ public final class Socket implements AutoCloseable {
      * Receives a frame into {@code message} if one is waiting.
      *
      * @param message where the frame goes
-     * @return {@code false} if none is waiting (the message is then unchanged)
+     * @return {@code false} if none is waiting (libzmq then leaves the message empty)
      * @throws ZmqException if libzmq refuses
      * @throws IllegalStateException if the socket or the message is closed or in use
      */
