@@ -17,7 +17,7 @@ import java.lang.invoke.MethodHandle;
  * {@link Releases}); an upcall from inside a critical call aborts the JVM ("wrong thread state
  * for upcall"). Those calls are linked normally: sends, receives, {@code zmq_msg_close},
  * {@code zmq_msg_copy} and {@code zmq_getsockopt(ZMQ_EVENTS)}. Heap arrays reach them through
- * {@link HeapFrames}.
+ * {@link CopiedFrames}.
  */
 final class LibZmq {
     private LibZmq() {

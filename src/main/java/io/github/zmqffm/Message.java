@@ -4,7 +4,6 @@ import io.github.zmqffm.raw.zmq_msg_t;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -255,7 +254,7 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public long copyTo(byte[] target) {
-        return copyTo(MemorySegment.ofArray(target));
+        return copyOut(target, 0, target.length);
     }
 
     /**
@@ -268,14 +267,7 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws UnsupportedOperationException if {@code target} is read-only
      */
     public long copyTo(MemorySegment target) {
-        enter();
-        try {
-            long size = LibZmq.msgSize(msg);
-            MemorySegment.copy(content(size), 0, target, 0, Math.min(size, target.byteSize()));
-            return size;
-        } finally {
-            leave();
-        }
+        return copyOut(target, 0, target.byteSize());
     }
 
     /**
@@ -289,9 +281,26 @@ public final class Message extends Guard implements AutoCloseable {
      */
     public long copyTo(ByteBuffer target) {
         Frames.checkWritable(target);
-        long size = copyTo(MemorySegment.ofBuffer(target));
-        target.position(target.position() + (int) Math.min(size, target.remaining()));
-        return size;
+        try {
+            Object base = CopiedFrames.baseOf(target);
+            long size = copyOut(base, CopiedFrames.offsetOf(target, base), target.remaining());
+            target.position(target.position() + (int) Math.min(size, target.remaining()));
+            return size;
+        } finally {
+            Reference.reachabilityFence(target);
+        }
+    }
+
+    /** Copies up to {@code capacity} bytes of content to a Java-side buffer; returns the full size. */
+    private long copyOut(Object base, long offset, long capacity) {
+        enter();
+        try {
+            long size = LibZmq.msgSize(msg);
+            CopiedFrames.store(LibZmq.msgData(msg).address(), base, offset, Math.min(size, capacity));
+            return size;
+        } finally {
+            leave();
+        }
     }
 
     /**
@@ -308,7 +317,9 @@ public final class Message extends Guard implements AutoCloseable {
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; use data()");
             }
-            return content(size).toArray(ValueLayout.JAVA_BYTE);
+            byte[] copy = new byte[(int) size];
+            CopiedFrames.store(LibZmq.msgData(msg).address(), copy, 0, size);
+            return copy;
         } finally {
             leave();
         }
@@ -468,7 +479,7 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public Message rebuild(long size) {
-        return fill(null, size);
+        return fill(null, 0, size);
     }
 
     /**
@@ -480,7 +491,7 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(byte[] data) {
-        return fill(MemorySegment.ofArray(data), data.length);
+        return fill(data, 0, data.length);
     }
 
     /**
@@ -505,7 +516,7 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(MemorySegment data) {
-        return fill(data, data.byteSize());
+        return fill(data, 0, data.byteSize());
     }
 
     /**
@@ -525,7 +536,7 @@ public final class Message extends Guard implements AutoCloseable {
         Lifetimes.checkNative(data, "wrap");
         Objects.requireNonNull(onRelease, "onRelease");
         if (!Lifetimes.keptAliveByReference(data)) {
-            fill(data, data.byteSize());
+            fill(data, 0, data.byteSize());
             Releases.tell(onRelease, data);
             return this;
         }
@@ -546,8 +557,11 @@ public final class Message extends Guard implements AutoCloseable {
         }
     }
 
-    /** Replaces the content with {@code size} new bytes, copied from {@code source} unless it is null. */
-    private Message fill(MemorySegment source, long size) {
+    /**
+     * Replaces the content with {@code size} new bytes, copied from a Java-side buffer
+     * ({@link CopiedFrames#load}) unless {@code base} is null.
+     */
+    private Message fill(Object base, long offset, long size) {
         if (size < 0) {
             throw new IllegalArgumentException("message size " + size + " is negative");
         }
@@ -560,8 +574,8 @@ public final class Message extends Guard implements AutoCloseable {
                 LibZmq.msgInit(capture, msg);
                 throw ZmqException.of("allocate a message of " + size + " bytes", errno);
             }
-            if (source != null) {
-                copyIn(source, size);
+            if (base != null) {
+                copyIn(base, offset, size);
             }
             return this;
         } finally {
@@ -569,19 +583,14 @@ public final class Message extends Guard implements AutoCloseable {
         }
     }
 
-    private void copyIn(MemorySegment source, long size) {
+    private void copyIn(Object base, long offset, long size) {
         try {
-            MemorySegment.copy(source, 0, content(size), 0, size);
+            CopiedFrames.load(base, offset, LibZmq.msgData(msg).address(), size);
         } catch (RuntimeException e) {
             release();
             LibZmq.msgInit(Scratch.get().capture, msg);
             throw e;
         }
-    }
-
-    /** The content as a segment for one copy under the guard; never handed out. */
-    private MemorySegment content(long size) {
-        return LibZmq.msgData(msg).reinterpret(size);
     }
 
     // ---------------------------------------------------------------- sockets

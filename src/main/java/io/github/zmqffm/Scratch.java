@@ -22,10 +22,12 @@ final class Scratch {
     final MemorySegment capture;
     final MemorySegment value;
     final MemorySegment size;
-    /** An initialized, empty zmq_msg_t that carries heap arrays to and from libzmq ({@link HeapFrames}). */
+    /** An initialized, empty zmq_msg_t that carries Java-side buffers to and from libzmq ({@link CopiedFrames}). */
     final MemorySegment message;
     /** The buffers of a callback that runs while this thread is still inside libzmq; made on first need. */
     private Scratch nested;
+    /** The direct buffers this thread used last and their base addresses ({@link CopiedFrames#directAddress}). */
+    final DirectBuffers directBuffers = new DirectBuffers();
 
     private Scratch() {
         Arena arena = Arena.ofAuto();

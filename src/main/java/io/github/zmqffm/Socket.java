@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A ZeroMQ socket, made by {@link Context#socket(SocketType)}.
@@ -267,7 +268,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean send(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), 0, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, 0, data.length, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -282,7 +283,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean send(byte[] data, int offset, int length) {
-        return sendSegment(Frames.slice(data, offset, length), 0, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, offset, length, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -295,7 +296,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean send(ByteBuffer data) {
-        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), 0, SocketIo.SOCKET_TIMEOUT));
+        return sendBuffer(data, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -331,7 +332,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean sendMore(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, 0, data.length, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -346,7 +347,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean sendMore(byte[] data, int offset, int length) {
-        return sendSegment(Frames.slice(data, offset, length), LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, offset, length, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -358,8 +359,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean sendMore(ByteBuffer data) {
-        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), LibZmq.SNDMORE,
-                SocketIo.SOCKET_TIMEOUT));
+        return sendBuffer(data, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -395,7 +395,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean trySend(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), 0, SocketIo.NO_WAIT);
+        return sendArray(data, 0, data.length, 0, SocketIo.NO_WAIT);
     }
 
     /**
@@ -407,7 +407,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean trySend(ByteBuffer data) {
-        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), 0, SocketIo.NO_WAIT));
+        return sendBuffer(data, 0, SocketIo.NO_WAIT);
     }
 
     /**
@@ -431,7 +431,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean trySendMore(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), LibZmq.SNDMORE, SocketIo.NO_WAIT);
+        return sendArray(data, 0, data.length, LibZmq.SNDMORE, SocketIo.NO_WAIT);
     }
 
     /**
@@ -449,6 +449,15 @@ public final class Socket implements AutoCloseable {
 
     private boolean sendSegment(MemorySegment data, int flags, long timeout) {
         return SocketIo.transfer(handle, SocketIo.SEND, data, data.byteSize(), flags, timeout) >= 0;
+    }
+
+    private boolean sendArray(byte[] data, int offset, int length, int flags, long timeout) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        return CopiedFrames.transfer(handle, SocketIo.SEND, data, offset, length, flags, timeout) >= 0;
+    }
+
+    private boolean sendBuffer(ByteBuffer data, int flags, long timeout) {
+        return Frames.consumed(data, CopiedFrames.transfer(handle, SocketIo.SEND, data, flags, timeout) >= 0);
     }
 
     // ---------------------------------------------------------------- receiving
@@ -486,8 +495,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public int receive(byte[] buffer) {
-        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
-                SocketIo.SOCKET_TIMEOUT);
+        return CopiedFrames.transfer(handle, SocketIo.RECV, buffer, 0, buffer.length, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -503,9 +511,7 @@ public final class Socket implements AutoCloseable {
      */
     public int receive(ByteBuffer buffer) {
         Frames.checkWritable(buffer);
-        MemorySegment target = MemorySegment.ofBuffer(buffer);
-        int size = SocketIo.transfer(handle, SocketIo.RECV, target, target.byteSize(), 0, SocketIo.SOCKET_TIMEOUT);
-        return Frames.filled(buffer, size);
+        return Frames.filled(buffer, CopiedFrames.transfer(handle, SocketIo.RECV, buffer, 0, SocketIo.SOCKET_TIMEOUT));
     }
 
     /**
@@ -541,8 +547,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public int tryReceive(byte[] buffer) {
-        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
-                SocketIo.NO_WAIT);
+        return CopiedFrames.transfer(handle, SocketIo.RECV, buffer, 0, buffer.length, 0, SocketIo.NO_WAIT);
     }
 
     /**

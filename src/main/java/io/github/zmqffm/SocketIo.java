@@ -44,11 +44,10 @@ final class SocketIo {
     static int transferHeld(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                             long timeoutMillis) {
         if (!buffer.isNative()) {
-            return switch (op) {
-                case SEND -> HeapFrames.send(handle, buffer, length, flags, timeoutMillis);
-                case RECV -> HeapFrames.receive(handle, buffer, length, flags, timeoutMillis);
-                default -> throw new IllegalArgumentException(NAMES[op] + " cannot take heap memory");
-            };
+            if (op != SEND && op != RECV) {
+                throw new IllegalArgumentException(NAMES[op] + " cannot take heap memory");
+            }
+            return CopiedFrames.transferHeld(handle, op, buffer, 0, length, flags, timeoutMillis);
         }
         MemorySegment capture = handle.capture();
         int rc = attempt(handle, op, capture, buffer, length, flags);

@@ -180,4 +180,40 @@ class MessageTransferTest {
             assertArrayEquals(data, s[1].receive());
         }
     }
+
+    @Test
+    void directBuffersOfEveryOrigin() {
+        Socket[] s = pair("inproc");
+        ByteBuffer direct = ByteBuffer.allocateDirect(64);
+        for (int i = 0; i < 64; i++) {
+            direct.put(i, (byte) i);
+        }
+        ByteBuffer slice = direct.slice(16, 8);
+        Arena arena = Arena.ofShared();
+        ByteBuffer overArena = arena.allocate(8).asByteBuffer();
+        overArena.put(0, (byte) 99);
+        for (int round = 0; round < 3; round++) {
+            direct.position(10).limit(14);
+            assertTrue(s[0].send(direct));
+            assertEquals(14, direct.position());
+            assertArrayEquals(new byte[] {10, 11, 12, 13}, s[1].receive());
+            assertTrue(s[0].send(slice.clear()));
+            assertArrayEquals(new byte[] {16, 17, 18, 19, 20, 21, 22, 23}, s[1].receive());
+            assertTrue(s[0].send(overArena.clear()));
+            assertEquals(99, s[1].receive()[0]);
+        }
+        ByteBuffer into = ByteBuffer.allocateDirect(6);
+        s[0].send(new byte[] {1, 2, 3});
+        into.position(2);
+        assertEquals(3, s[1].receive(into));
+        assertEquals(5, into.position());
+        assertEquals(3, into.get(4));
+        try (Message msg = Message.of(new byte[] {7, 7})) {
+            assertEquals(2, msg.copyTo(overArena.clear()));
+            assertEquals(7, overArena.get(1));
+            arena.close();
+            assertThrows(IllegalStateException.class, () -> msg.copyTo(overArena.clear()), "arena closed");
+            assertThrows(IllegalStateException.class, () -> s[0].send(overArena.clear()), "arena closed");
+        }
+    }
 }
