@@ -9,15 +9,15 @@ import java.lang.invoke.MethodHandle;
  * The libzmq functions the binding calls, each with errno captured into the segment passed
  * first. Handles are {@code static final} so that the JIT treats them as constants.
  *
- * <p>Critical linking (no thread-state transition, heap arrays passed as they are) is kept for
- * calls that can never release message content: {@code zmq_msg_init*}, {@code zmq_msg_data},
- * {@code zmq_msg_size}, {@code zmq_msg_more}, {@code zmq_msg_gets} and socket options. Every call
- * that may close a message, or process a socket's commands (which drops messages of dead pipes),
- * can run a zero-copy message's free function, which is an upcall into Java (see
- * {@link Releases}); an upcall from inside a critical call aborts the JVM ("wrong thread state
- * for upcall"). Those calls are linked normally: sends, receives, {@code zmq_msg_close},
- * {@code zmq_msg_copy} and {@code zmq_getsockopt(ZMQ_EVENTS)}. Heap arrays reach them through
- * {@link CopiedFrames}.
+ * <p>Only the socket option calls are linked critical, so that option values in Java arrays
+ * pass without a copy; they never release message content. No other call may be: every call
+ * that closes a message or processes a socket's commands (which drops messages of dead pipes)
+ * can run a zero-copy message's free function, an upcall into Java ({@link Releases}), and an
+ * upcall from inside a critical call aborts the JVM ("wrong thread state for upcall"). That
+ * includes {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. For the
+ * short message calls ({@code zmq_msg_init*}, {@code zmq_msg_data/size/more}) critical linking
+ * measured no faster (bench/ CriticalLinkBenchmark), so they are linked normally too. Java
+ * arrays and heap buffers reach sends and receives through {@link CopiedFrames}.
  */
 final class LibZmq {
     private LibZmq() {
@@ -72,23 +72,23 @@ final class LibZmq {
     private static final MethodHandle MSG_RECV =
             Native.capturing(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
     private static final MethodHandle MSG_INIT =
-            Native.capturingCritical(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT_SIZE =
-            Native.capturingCritical(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
     private static final MethodHandle MSG_INIT_DATA =
-            Native.capturingCritical(zmq_h.zmq_msg_init_data$address(), zmq_h.zmq_msg_init_data$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init_data$address(), zmq_h.zmq_msg_init_data$descriptor());
     private static final MethodHandle MSG_COPY =
             Native.capturing(zmq_h.zmq_msg_copy$address(), zmq_h.zmq_msg_copy$descriptor());
     private static final MethodHandle MSG_GETS =
-            Native.capturingCritical(zmq_h.zmq_msg_gets$address(), zmq_h.zmq_msg_gets$descriptor());
+            Native.capturing(zmq_h.zmq_msg_gets$address(), zmq_h.zmq_msg_gets$descriptor());
     private static final MethodHandle MSG_CLOSE =
             Native.capturing(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
     private static final MethodHandle MSG_DATA =
-            Native.critical(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
+            Native.plain(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
     private static final MethodHandle MSG_SIZE =
-            Native.critical(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
+            Native.plain(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
     private static final MethodHandle MSG_MORE =
-            Native.critical(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
+            Native.plain(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
     private static final MethodHandle POLL =
             Native.capturing(zmq_h.zmq_poll$address(), zmq_h.zmq_poll$descriptor());
 
@@ -328,13 +328,13 @@ final class LibZmq {
         }
 
         private static final class Handles {
-            static final MethodHandle ROUTING_ID = Native.critical(
+            static final MethodHandle ROUTING_ID = Native.plain(
                     zmq_h.zmq_msg_routing_id$address(), zmq_h.zmq_msg_routing_id$descriptor());
-            static final MethodHandle SET_ROUTING_ID = Native.capturingCritical(
+            static final MethodHandle SET_ROUTING_ID = Native.capturing(
                     zmq_h.zmq_msg_set_routing_id$address(), zmq_h.zmq_msg_set_routing_id$descriptor());
-            static final MethodHandle GROUP = Native.critical(
+            static final MethodHandle GROUP = Native.plain(
                     zmq_h.zmq_msg_group$address(), zmq_h.zmq_msg_group$descriptor());
-            static final MethodHandle SET_GROUP = Native.capturingCritical(
+            static final MethodHandle SET_GROUP = Native.capturing(
                     zmq_h.zmq_msg_set_group$address(), zmq_h.zmq_msg_set_group$descriptor());
         }
 

@@ -4,15 +4,10 @@ import io.github.zmqffm.raw.zmq_h;
 import io.github.zmqffm.raw.zmq_msg_t;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
@@ -27,13 +22,9 @@ import java.util.concurrent.TimeUnit;
  * upcall from a critical call aborts the JVM); the binding keeps critical linking only for calls
  * that never release anything (zmq_msg_init*, zmq_msg_data/size/more/gets, socket options).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class CriticalLinkBenchmark {
+public class CriticalLinkBenchmark extends ShortRun {
     private static final MethodHandle CRITICAL;
     private static final MethodHandle NORMAL;
 

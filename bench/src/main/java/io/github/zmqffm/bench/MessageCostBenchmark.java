@@ -3,16 +3,11 @@ package io.github.zmqffm.bench;
 import io.github.zmqffm.Message;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,19 +17,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * What does a Message cost outside the socket calls, and so when must it be reused? Creating
  * and closing one (its zmq_msg_t lives in an automatic arena and has a Cleaner as a leak net),
- * rebuilding a reused one, and taking a {@link Message#data()} view (a confined arena per
+ * rebuilding a reused one (copying, or lending a buffer, which adds a release upcall), and
+ * taking a {@link Message#data()} view (a confined arena per
  * content, closed when the content changes; a shared arena would cost a thread handshake of
  * tens of microseconds on every change).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class MessageCostBenchmark {
+public class MessageCostBenchmark extends ShortRun {
     private Message reused;
     private MemorySegment source;
+    private long released;
+    private final java.util.function.Consumer<MemorySegment> onRelease = memory -> released++;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -59,6 +53,15 @@ public class MessageCostBenchmark {
     @Benchmark
     public long rebuild() {
         return reused.rebuild(source).size();
+    }
+
+    /**
+     * rebuild(segment, listener) of a reused message: lends the segment (zmq_msg_init_data) and
+     * releases the previous loan, so each call includes one free-function upcall and listener.
+     */
+    @Benchmark
+    public long rebuildWrapping() {
+        return reused.rebuild(source, onRelease).size();
     }
 
     /** rebuild, then read one byte through a data() view. */
