@@ -47,16 +47,11 @@ import java.util.function.Consumer;
 public final class Message extends Guard implements AutoCloseable {
     private static final int CLOSED = -1;
     private static final int CLOSE_REQUESTED = -2;
-    private static final Cleaner CLEANER = Cleaner.create();
 
     /** The zmq_msg_t; initialized (possibly empty) whenever the message is open and idle. */
     final MemorySegment msg;
     private final Cleaner.Cleanable closer;
-    /** Kept by every view's arena so that a view of inline content never outlives {@link #msg}. */
-    private final Consumer<MemorySegment> keepAlive = view -> Reference.reachabilityFence(this);
-    private Arena viewArena;
-    private MemorySegment view;
-    private Thread viewOwner;
+    private final ContentView view = new ContentView(this);
 
     /**
      * Creates an empty message, e.g. to receive into.
@@ -67,7 +62,7 @@ public final class Message extends Guard implements AutoCloseable {
         Native.load();
         msg = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
         LibZmq.msgInit(Scratch.get().capture, msg);
-        closer = CLEANER.register(this, new Close(msg));
+        closer = MsgCleaner.register(this, msg);
     }
 
     /**
@@ -198,22 +193,17 @@ public final class Message extends Guard implements AutoCloseable {
      */
     public MemorySegment data() {
         enter();
+        MemorySegment current;
         boolean closedMeanwhile;
         try {
-            if (view == null || viewOwner != Thread.currentThread()) {
-                dropView();
-                Arena arena = Arena.ofConfined();
-                view = LibZmq.msgData(msg).reinterpret(LibZmq.msgSize(msg), arena, keepAlive);
-                viewArena = arena;
-                viewOwner = Thread.currentThread();
-            }
+            current = view.of(msg);
         } finally {
             closedMeanwhile = leave();
         }
         if (closedMeanwhile) {
             throw new IllegalStateException("message was closed by another thread");
         }
-        return view;
+        return current;
     }
 
     /**
@@ -691,25 +681,7 @@ public final class Message extends Guard implements AutoCloseable {
 
     /** Makes the current view inaccessible before the content it shows goes away. */
     private void dropView() {
-        Arena arena = viewArena;
-        if (arena == null) {
-            return;
-        }
-        MemorySegment stale = view;
-        Thread owner = viewOwner;
-        viewArena = null;
-        view = null;
-        viewOwner = null;
-        if (owner == Thread.currentThread()) {
-            arena.close();
-        } else {
-            // Only the owner may close a confined arena; keep the content alive for its view instead.
-            MemorySegment keeper = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
-            MemorySegment capture = Scratch.get().capture;
-            LibZmq.msgInit(capture, keeper);
-            LibZmq.msgCopy(capture, keeper, msg);
-            CLEANER.register(stale.scope(), new Close(keeper));
-        }
+        view.drop(msg);
     }
 
     /**
@@ -763,14 +735,6 @@ public final class Message extends Guard implements AutoCloseable {
             return "Message[" + LibZmq.msgSize(msg) + " bytes" + (LibZmq.msgMore(msg) ? ", more]" : "]");
         } finally {
             leave();
-        }
-    }
-
-    /** Closes a zmq_msg_t once: on {@link #close()}, or when its owner became garbage. */
-    private record Close(MemorySegment msg) implements Runnable {
-        @Override
-        public void run() {
-            LibZmq.msgClose(Scratch.get().capture, msg);
         }
     }
 }

@@ -178,6 +178,25 @@ class MessageTest {
     }
 
     @Test
+    void aViewOnOneThreadSurvivesAReceiveOnAnother() throws Exception {
+        byte[] big = pattern(100_000, 3);
+        try (Message msg = new Message()) {
+            push.send(big);
+            assertTrue(pull.receive(msg));
+            MemorySegment view = msg.data();
+            push.send("next");
+            assertTrue(CompletableFuture.supplyAsync(() -> pull.receive(msg)).get(10, TimeUnit.SECONDS));
+            assertEquals("next", msg.text());
+            for (int round = 0; round < 3; round++) {
+                System.gc();
+                assertArrayEquals(big, view.toArray(ValueLayout.JAVA_BYTE), "old content kept alive for the view");
+            }
+            MemorySegment fresh = msg.data();
+            assertEquals('n', fresh.get(ValueLayout.JAVA_BYTE, 0));
+        }
+    }
+
+    @Test
     void secondThreadIsRefusedWhileAReceiveWaits() throws Exception {
         try (Message msg = new Message()) {
             CompletableFuture<Boolean> receiving = CompletableFuture.supplyAsync(() -> pull.receive(msg));
