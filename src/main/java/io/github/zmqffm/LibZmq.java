@@ -9,10 +9,15 @@ import java.lang.invoke.MethodHandle;
  * The libzmq functions the binding calls, each with errno captured into the segment passed
  * first. Handles are {@code static final} so that the JIT treats them as constants.
  *
- * <p>{@code zmq_send}, {@code zmq_recv}, {@code zmq_msg_send} and {@code zmq_msg_recv} are
- * linked as critical calls (heap arrays pass without a copy): they are only ever called with
- * {@code ZMQ_DONTWAIT}, so they return at once; waiting happens in {@code zmq_poll}, which is
- * linked normally.
+ * <p>Only the socket option calls are linked critical, so that option values in Java arrays
+ * pass without a copy; they never release message content. No other call may be: every call
+ * that closes a message or processes a socket's commands (which drops messages of dead pipes)
+ * can run a zero-copy message's free function, an upcall into Java ({@link Releases}), and an
+ * upcall from inside a critical call aborts the JVM ("wrong thread state for upcall"). That
+ * includes {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. For the
+ * short message calls ({@code zmq_msg_init*}, {@code zmq_msg_data/size/more}) critical linking
+ * measured no faster (bench/ CriticalLinkBenchmark), so they are linked normally too. Java
+ * arrays and heap buffers reach sends and receives through {@link CopiedFrames}.
  */
 final class LibZmq {
     private LibZmq() {
@@ -52,28 +57,38 @@ final class LibZmq {
             Native.capturingCritical(zmq_h.zmq_setsockopt$address(), zmq_h.zmq_setsockopt$descriptor());
     private static final MethodHandle GETSOCKOPT =
             Native.capturingCritical(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
+    /** ZMQ_EVENTS processes the socket's commands, so it may release messages: not critical. */
+    private static final MethodHandle GETSOCKOPT_EVENTS =
+            Native.capturing(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
+    private static final int EVENTS = zmq_h.ZMQ_EVENTS();
     private static final MethodHandle SEND =
-            Native.capturingCritical(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
+            Native.capturing(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
     private static final MethodHandle SEND_CONST =
-            Native.capturingCritical(zmq_h.zmq_send_const$address(), zmq_h.zmq_send_const$descriptor());
+            Native.capturing(zmq_h.zmq_send_const$address(), zmq_h.zmq_send_const$descriptor());
     private static final MethodHandle RECV =
-            Native.capturingCritical(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+            Native.capturing(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
     private static final MethodHandle MSG_SEND =
-            Native.capturingCritical(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
+            Native.capturing(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV =
-            Native.capturingCritical(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
+            Native.capturing(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
     private static final MethodHandle MSG_INIT =
-            Native.capturingCritical(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT_SIZE =
-            Native.capturingCritical(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
+    private static final MethodHandle MSG_INIT_DATA =
+            Native.capturing(zmq_h.zmq_msg_init_data$address(), zmq_h.zmq_msg_init_data$descriptor());
+    private static final MethodHandle MSG_COPY =
+            Native.capturing(zmq_h.zmq_msg_copy$address(), zmq_h.zmq_msg_copy$descriptor());
+    private static final MethodHandle MSG_GETS =
+            Native.capturing(zmq_h.zmq_msg_gets$address(), zmq_h.zmq_msg_gets$descriptor());
     private static final MethodHandle MSG_CLOSE =
-            Native.capturingCritical(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
+            Native.capturing(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
     private static final MethodHandle MSG_DATA =
-            Native.critical(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
+            Native.plain(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
     private static final MethodHandle MSG_SIZE =
-            Native.critical(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
+            Native.plain(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
     private static final MethodHandle MSG_MORE =
-            Native.critical(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
+            Native.plain(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
     private static final MethodHandle POLL =
             Native.capturing(zmq_h.zmq_poll$address(), zmq_h.zmq_poll$descriptor());
 
@@ -167,6 +182,9 @@ final class LibZmq {
 
     static int getsockopt(MemorySegment capture, MemorySegment socket, int option, MemorySegment value, MemorySegment size) {
         try {
+            if (option == EVENTS) {
+                return (int) GETSOCKOPT_EVENTS.invokeExact(capture, socket, option, value, size);
+            }
             return (int) GETSOCKOPT.invokeExact(capture, socket, option, value, size);
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -224,6 +242,33 @@ final class LibZmq {
     static int msgInitSize(MemorySegment capture, MemorySegment msg, long size) {
         try {
             return (int) MSG_INIT_SIZE.invokeExact(capture, msg, size);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** zmq_msg_init_data: libzmq calls {@code free} with {@code hint} once it no longer needs {@code data}. */
+    static int msgInitData(MemorySegment capture, MemorySegment msg, MemorySegment data, long size,
+                           MemorySegment free, MemorySegment hint) {
+        try {
+            return (int) MSG_INIT_DATA.invokeExact(capture, msg, data, size, free, hint);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgCopy(MemorySegment capture, MemorySegment dest, MemorySegment src) {
+        try {
+            return (int) MSG_COPY.invokeExact(capture, dest, src);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** zmq_msg_gets: the property's value as a C string, or NULL (errno EINVAL) if absent. */
+    static MemorySegment msgGets(MemorySegment capture, MemorySegment msg, MemorySegment property) {
+        try {
+            return (MemorySegment) MSG_GETS.invokeExact(capture, msg, property);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -376,6 +421,63 @@ final class LibZmq {
             return (int) Lazy.TIMERS_EXECUTE.invokeExact(capture, timers);
         } catch (Throwable t) {
             throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * The draft message calls (routing ids and groups of the thread-safe socket types). They are
+     * linked on first use, which {@link Message} allows only after finding their symbols:
+     * stable builds of libzmq, Debian's among them, leave them out.
+     */
+    static final class DraftMessages {
+        static final boolean AVAILABLE = Native.hasSymbol("zmq_msg_routing_id")
+                && Native.hasSymbol("zmq_msg_set_routing_id") && Native.hasSymbol("zmq_msg_group")
+                && Native.hasSymbol("zmq_msg_set_group");
+
+        private DraftMessages() {
+        }
+
+        private static final class Handles {
+            static final MethodHandle ROUTING_ID = Native.plain(
+                    zmq_h.zmq_msg_routing_id$address(), zmq_h.zmq_msg_routing_id$descriptor());
+            static final MethodHandle SET_ROUTING_ID = Native.capturing(
+                    zmq_h.zmq_msg_set_routing_id$address(), zmq_h.zmq_msg_set_routing_id$descriptor());
+            static final MethodHandle GROUP = Native.plain(
+                    zmq_h.zmq_msg_group$address(), zmq_h.zmq_msg_group$descriptor());
+            static final MethodHandle SET_GROUP = Native.capturing(
+                    zmq_h.zmq_msg_set_group$address(), zmq_h.zmq_msg_set_group$descriptor());
+        }
+
+        static int routingId(MemorySegment msg) {
+            try {
+                return (int) Handles.ROUTING_ID.invokeExact(msg);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        static int setRoutingId(MemorySegment capture, MemorySegment msg, int id) {
+            try {
+                return (int) Handles.SET_ROUTING_ID.invokeExact(capture, msg, id);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        static MemorySegment group(MemorySegment msg) {
+            try {
+                return (MemorySegment) Handles.GROUP.invokeExact(msg);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        static int setGroup(MemorySegment capture, MemorySegment msg, MemorySegment group) {
+            try {
+                return (int) Handles.SET_GROUP.invokeExact(capture, msg, group);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
         }
     }
 }

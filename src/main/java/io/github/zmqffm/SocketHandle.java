@@ -19,20 +19,18 @@ import java.util.concurrent.locks.LockSupport;
  * {@code zmq_poll}, waits for it to leave, and only then calls {@code zmq_close}. The fast path
  * costs one CAS, one volatile read and one release store.
  */
-final class SocketHandle {
+final class SocketHandle extends Guard {
     static final int OPEN = 0;
     static final int CLOSED_BY_USER = 1;
     static final int CLOSED_BY_CONTEXT = 2;
+    /** The guard's state while the closer owns the socket; above it, the number of callers inside. */
     private static final int OWNED_BY_CLOSER = -1;
 
-    private static final VarHandle BUSY;
     private static final VarHandle CLOSE_REASON;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            BUSY = lookup.findVarHandle(SocketHandle.class, "busy", int.class);
-            CLOSE_REASON = lookup.findVarHandle(SocketHandle.class, "closeReason", int.class);
+            CLOSE_REASON = MethodHandles.lookup().findVarHandle(SocketHandle.class, "closeReason", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,14 +44,10 @@ final class SocketHandle {
     /** A zmq_msg_t for receives whose size is not known in advance. */
     final MemorySegment message;
 
-    /** 0 idle, n &gt; 0 callers inside, -1 owned by the closer. */
-    private volatile int busy;
     private volatile int closeReason;
     private volatile boolean released;
     /** Whatever wakes the thread blocked on this socket right now, for close() to use. */
     private volatile Wakeable activeWaker;
-    /** Who is inside a call; read only to explain a refusal, so a plain field suffices. */
-    private Thread holder;
     private Waiter waiter;
     /** Keeps zmq_close out while a monitor starts or stops on another thread. */
     private final Object nativeLock = new Object();
@@ -85,28 +79,27 @@ final class SocketHandle {
             acquireShared();
             return;
         }
-        if (!BUSY.compareAndSet(this, 0, 1)) {
+        if (!tryEnter()) {
             throw unavailable();
         }
         if (closeReason != OPEN) {
-            BUSY.setRelease(this, 0);
+            exit();
             throw closed();
         }
-        holder = Thread.currentThread();
     }
 
     private void acquireShared() {
         while (true) {
-            int n = busy;
+            int n = state();
             if (n < 0) {
                 throw closed();
             }
-            if (BUSY.compareAndSet(this, n, n + 1)) {
+            if (compareAndSetState(n, n + 1)) {
                 break;
             }
         }
         if (closeReason != OPEN) {
-            BUSY.getAndAdd(this, -1);
+            getAndAddState(-1);
             throw closed();
         }
     }
@@ -114,11 +107,10 @@ final class SocketHandle {
     /** Leaves a call entered with {@link #acquire()}. */
     void release() {
         if (shared) {
-            BUSY.getAndAdd(this, -1);
+            getAndAddState(-1);
             return;
         }
-        holder = null;
-        BUSY.setRelease(this, 0);
+        exit();
     }
 
     /** The errno capture segment for the calling thread. */
@@ -202,13 +194,10 @@ final class SocketHandle {
     }
 
     private IllegalStateException unavailable() {
-        if (busy < 0 || closeReason != OPEN) {
+        if (state() < 0 || closeReason != OPEN) {
             return closed();
         }
-        Thread other = holder;
-        return new IllegalStateException(type + " socket is in use by thread \""
-                + (other == null ? "?" : other.getName()) + "\"; a ZeroMQ socket must not be used by "
-                + "two threads at once (thread \"" + Thread.currentThread().getName() + "\" tried)");
+        return inUse(type + " socket", "a ZeroMQ socket must not be used by two threads at once");
     }
 
     IllegalStateException closed() {
@@ -234,15 +223,15 @@ final class SocketHandle {
      */
     void close(int reason) {
         CLOSE_REASON.compareAndSet(this, OPEN, reason);
-        if (!shared && busy > 0 && holder == Thread.currentThread()) {
+        if (!shared && heldByCurrentThread()) {
             throw new IllegalStateException("a socket cannot be closed from inside a call on it");
         }
         for (int attempt = 0; !released; attempt++) {
-            if (BUSY.compareAndSet(this, 0, OWNED_BY_CLOSER)) {
+            if (compareAndSetState(IDLE, OWNED_BY_CLOSER)) {
                 releaseNative();
                 return;
             }
-            if (busy > 0) {
+            if (state() > 0) {
                 Wakeable waker = activeWaker;
                 if (waker != null) {
                     waker.wakeup();
@@ -263,7 +252,7 @@ final class SocketHandle {
         if (released) {
             return true;
         }
-        if (BUSY.compareAndSet(this, 0, OWNED_BY_CLOSER)) {
+        if (compareAndSetState(IDLE, OWNED_BY_CLOSER)) {
             releaseNative();
             return true;
         }
