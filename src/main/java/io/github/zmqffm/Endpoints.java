@@ -4,10 +4,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** bind, connect, unbind and disconnect: an endpoint string handed to libzmq. */
 final class Endpoints {
     private static final Set<String> IP_TRANSPORTS = Set.of("tcp", "udp", "ws", "wss");
+    /** What C's atoi reads: optional blanks, an optional sign, digits. */
+    private static final Pattern ATOI_PREFIX = Pattern.compile("\\s*([+-]?)(\\d+)");
 
     private Endpoints() {
     }
@@ -42,7 +46,10 @@ final class Endpoints {
         }
     }
 
-    /** Whether a tcp, udp, ws or wss endpoint names a numeric port above 65535. */
+    /**
+     * Whether a tcp, udp, ws or wss endpoint names a port that libzmq would wrap: it reads the
+     * port with {@code atoi} and keeps 16 bits, so 99999 becomes 34463 and -1 becomes 65535.
+     */
     static boolean hasPortOutOfRange(String endpoint) {
         int scheme = endpoint.indexOf("://");
         if (scheme < 0 || !IP_TRANSPORTS.contains(endpoint.substring(0, scheme))) {
@@ -52,13 +59,24 @@ final class Endpoints {
         for (String address : endpoint.substring(scheme + 3).split(";")) {
             int slash = address.indexOf('/');
             String hostPort = slash < 0 ? address : address.substring(0, slash);
-            String port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
-            if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)
-                    && (port.length() > 5 || Integer.parseInt(port) > 65535)) {
+            if (wraps(hostPort.substring(hostPort.lastIndexOf(':') + 1))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code atoi(port)} lies outside 0..65535; text atoi reads as 0 is libzmq's to refuse. */
+    private static boolean wraps(String port) {
+        Matcher number = ATOI_PREFIX.matcher(port);
+        if (!number.lookingAt()) {
+            return false;
+        }
+        String digits = number.group(2).replaceFirst("^0+", "");
+        if (digits.isEmpty()) {
+            return false;
+        }
+        return number.group(1).equals("-") || digits.length() > 5 || Integer.parseInt(digits) > 65535;
     }
 
     private static void call(SocketHandle handle, LibZmq.EndpointVerb verb, String endpoint, MemorySegment text) {

@@ -3,16 +3,10 @@ package io.github.zmqffm;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.Objects;
 
 /** Small conversions between Java buffers and the segments libzmq reads and writes. */
 final class Frames {
     private Frames() {
-    }
-
-    static MemorySegment slice(byte[] data, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, data.length);
-        return MemorySegment.ofArray(data).asSlice(offset, length);
     }
 
     /** After a send of a buffer's remaining bytes: moves its position past them if sent. */
@@ -37,7 +31,10 @@ final class Frames {
         return size;
     }
 
-    /** Frees a large received frame held in the socket's own message, instead of until the next receive. */
+    /**
+     * Releases a copied-out frame held in the socket's own message at once rather than at the
+     * next receive: a zero-copy sender over inproc learns only then that its buffer is free.
+     */
     static void reset(SocketHandle handle) {
         MemorySegment capture = handle.capture();
         LibZmq.msgClose(capture, handle.message);

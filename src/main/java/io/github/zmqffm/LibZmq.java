@@ -9,10 +9,15 @@ import java.lang.invoke.MethodHandle;
  * The libzmq functions the binding calls, each with errno captured into the segment passed
  * first. Handles are {@code static final} so that the JIT treats them as constants.
  *
- * <p>{@code zmq_send}, {@code zmq_recv}, {@code zmq_msg_send} and {@code zmq_msg_recv} are
- * linked as critical calls (heap arrays pass without a copy): they are only ever called with
- * {@code ZMQ_DONTWAIT}, so they return at once; waiting happens in {@code zmq_poll}, which is
- * linked normally.
+ * <p>Only the socket option calls are linked critical, so that option values in Java arrays
+ * pass without a copy; they never release message content. No other call may be: every call
+ * that closes a message or processes a socket's commands (which drops messages of dead pipes)
+ * can run a zero-copy message's free function, an upcall into Java ({@link Releases}), and an
+ * upcall from inside a critical call aborts the JVM ("wrong thread state for upcall"). That
+ * includes {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. For the
+ * short message calls ({@code zmq_msg_init*}, {@code zmq_msg_data/size/more}) critical linking
+ * measured no faster (bench/ CriticalLinkBenchmark), so they are linked normally too. Java
+ * arrays and heap buffers reach sends and receives through {@link CopiedFrames}.
  */
 final class LibZmq {
     private LibZmq() {
@@ -52,28 +57,38 @@ final class LibZmq {
             Native.capturingCritical(zmq_h.zmq_setsockopt$address(), zmq_h.zmq_setsockopt$descriptor());
     private static final MethodHandle GETSOCKOPT =
             Native.capturingCritical(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
+    /** ZMQ_EVENTS processes the socket's commands, so it may release messages: not critical. */
+    private static final MethodHandle GETSOCKOPT_EVENTS =
+            Native.capturing(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
+    private static final int EVENTS = zmq_h.ZMQ_EVENTS();
     private static final MethodHandle SEND =
-            Native.capturingCritical(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
+            Native.capturing(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
     private static final MethodHandle SEND_CONST =
-            Native.capturingCritical(zmq_h.zmq_send_const$address(), zmq_h.zmq_send_const$descriptor());
+            Native.capturing(zmq_h.zmq_send_const$address(), zmq_h.zmq_send_const$descriptor());
     private static final MethodHandle RECV =
-            Native.capturingCritical(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+            Native.capturing(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
     private static final MethodHandle MSG_SEND =
-            Native.capturingCritical(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
+            Native.capturing(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV =
-            Native.capturingCritical(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
+            Native.capturing(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
     private static final MethodHandle MSG_INIT =
-            Native.capturingCritical(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT_SIZE =
-            Native.capturingCritical(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
+            Native.capturing(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
+    private static final MethodHandle MSG_INIT_DATA =
+            Native.capturing(zmq_h.zmq_msg_init_data$address(), zmq_h.zmq_msg_init_data$descriptor());
+    private static final MethodHandle MSG_COPY =
+            Native.capturing(zmq_h.zmq_msg_copy$address(), zmq_h.zmq_msg_copy$descriptor());
+    private static final MethodHandle MSG_GETS =
+            Native.capturing(zmq_h.zmq_msg_gets$address(), zmq_h.zmq_msg_gets$descriptor());
     private static final MethodHandle MSG_CLOSE =
-            Native.capturingCritical(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
+            Native.capturing(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
     private static final MethodHandle MSG_DATA =
-            Native.critical(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
+            Native.plain(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
     private static final MethodHandle MSG_SIZE =
-            Native.critical(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
+            Native.plain(zmq_h.zmq_msg_size$address(), zmq_h.zmq_msg_size$descriptor());
     private static final MethodHandle MSG_MORE =
-            Native.critical(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
+            Native.plain(zmq_h.zmq_msg_more$address(), zmq_h.zmq_msg_more$descriptor());
     private static final MethodHandle POLL =
             Native.capturing(zmq_h.zmq_poll$address(), zmq_h.zmq_poll$descriptor());
 
@@ -167,6 +182,9 @@ final class LibZmq {
 
     static int getsockopt(MemorySegment capture, MemorySegment socket, int option, MemorySegment value, MemorySegment size) {
         try {
+            if (option == EVENTS) {
+                return (int) GETSOCKOPT_EVENTS.invokeExact(capture, socket, option, value, size);
+            }
             return (int) GETSOCKOPT.invokeExact(capture, socket, option, value, size);
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -229,6 +247,33 @@ final class LibZmq {
         }
     }
 
+    /** zmq_msg_init_data: libzmq calls {@code free} with {@code hint} once it no longer needs {@code data}. */
+    static int msgInitData(MemorySegment capture, MemorySegment msg, MemorySegment data, long size,
+                           MemorySegment free, MemorySegment hint) {
+        try {
+            return (int) MSG_INIT_DATA.invokeExact(capture, msg, data, size, free, hint);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int msgCopy(MemorySegment capture, MemorySegment dest, MemorySegment src) {
+        try {
+            return (int) MSG_COPY.invokeExact(capture, dest, src);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** zmq_msg_gets: the property's value as a C string, or NULL (errno EINVAL) if absent. */
+    static MemorySegment msgGets(MemorySegment capture, MemorySegment msg, MemorySegment property) {
+        try {
+            return (MemorySegment) MSG_GETS.invokeExact(capture, msg, property);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     static int msgClose(MemorySegment capture, MemorySegment msg) {
         try {
             return (int) MSG_CLOSE.invokeExact(capture, msg);
@@ -266,6 +311,173 @@ final class LibZmq {
             return (int) POLL.invokeExact(capture, items, count, timeoutMillis);
         } catch (Throwable t) {
             throw Native.rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- proxy, monitor, timers (issue #5)
+    // Linked normally, never critical: the proxy blocks, and zmq_timers_execute calls back into Java.
+
+    /** Linked on first use: most programs use none of these. */
+    private static final class Lazy {
+        static final MethodHandle PROXY_STEERABLE =
+                Native.capturing(zmq_h.zmq_proxy_steerable$address(), zmq_h.zmq_proxy_steerable$descriptor());
+        static final MethodHandle SOCKET_MONITOR =
+                Native.capturing(zmq_h.zmq_socket_monitor$address(), zmq_h.zmq_socket_monitor$descriptor());
+        static final MethodHandle TIMERS_NEW =
+                Native.capturing(zmq_h.zmq_timers_new$address(), zmq_h.zmq_timers_new$descriptor());
+        static final MethodHandle TIMERS_DESTROY =
+                Native.capturing(zmq_h.zmq_timers_destroy$address(), zmq_h.zmq_timers_destroy$descriptor());
+        static final MethodHandle TIMERS_ADD =
+                Native.capturing(zmq_h.zmq_timers_add$address(), zmq_h.zmq_timers_add$descriptor());
+        static final MethodHandle TIMERS_CANCEL =
+                Native.capturing(zmq_h.zmq_timers_cancel$address(), zmq_h.zmq_timers_cancel$descriptor());
+        static final MethodHandle TIMERS_SET_INTERVAL =
+                Native.capturing(zmq_h.zmq_timers_set_interval$address(), zmq_h.zmq_timers_set_interval$descriptor());
+        static final MethodHandle TIMERS_RESET =
+                Native.capturing(zmq_h.zmq_timers_reset$address(), zmq_h.zmq_timers_reset$descriptor());
+        static final MethodHandle TIMERS_TIMEOUT =
+                Native.capturing(zmq_h.zmq_timers_timeout$address(), zmq_h.zmq_timers_timeout$descriptor());
+        static final MethodHandle TIMERS_EXECUTE =
+                Native.capturing(zmq_h.zmq_timers_execute$address(), zmq_h.zmq_timers_execute$descriptor());
+    }
+
+    static int proxySteerable(MemorySegment capture, MemorySegment frontend, MemorySegment backend,
+                              MemorySegment captureSocket, MemorySegment control) {
+        try {
+            return (int) Lazy.PROXY_STEERABLE.invokeExact(capture, frontend, backend, captureSocket, control);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int socketMonitor(MemorySegment capture, MemorySegment socket, MemorySegment endpoint, int events) {
+        try {
+            return (int) Lazy.SOCKET_MONITOR.invokeExact(capture, socket, endpoint, events);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static MemorySegment timersNew(MemorySegment capture) {
+        try {
+            return (MemorySegment) Lazy.TIMERS_NEW.invokeExact(capture);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Destroys the timers whose address {@code timersPointer} holds, and clears it. */
+    static int timersDestroy(MemorySegment capture, MemorySegment timersPointer) {
+        try {
+            return (int) Lazy.TIMERS_DESTROY.invokeExact(capture, timersPointer);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersAdd(MemorySegment capture, MemorySegment timers, long interval, MemorySegment handler,
+                         MemorySegment arg) {
+        try {
+            return (int) Lazy.TIMERS_ADD.invokeExact(capture, timers, interval, handler, arg);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersCancel(MemorySegment capture, MemorySegment timers, int id) {
+        try {
+            return (int) Lazy.TIMERS_CANCEL.invokeExact(capture, timers, id);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersSetInterval(MemorySegment capture, MemorySegment timers, int id, long interval) {
+        try {
+            return (int) Lazy.TIMERS_SET_INTERVAL.invokeExact(capture, timers, id, interval);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersReset(MemorySegment capture, MemorySegment timers, int id) {
+        try {
+            return (int) Lazy.TIMERS_RESET.invokeExact(capture, timers, id);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static long timersTimeout(MemorySegment capture, MemorySegment timers) {
+        try {
+            return (long) Lazy.TIMERS_TIMEOUT.invokeExact(capture, timers);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    static int timersExecute(MemorySegment capture, MemorySegment timers) {
+        try {
+            return (int) Lazy.TIMERS_EXECUTE.invokeExact(capture, timers);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * The draft message calls (routing ids and groups of the thread-safe socket types). They are
+     * linked on first use, which {@link Message} allows only after finding their symbols:
+     * stable builds of libzmq, Debian's among them, leave them out.
+     */
+    static final class DraftMessages {
+        static final boolean AVAILABLE = Native.hasSymbol("zmq_msg_routing_id")
+                && Native.hasSymbol("zmq_msg_set_routing_id") && Native.hasSymbol("zmq_msg_group")
+                && Native.hasSymbol("zmq_msg_set_group");
+
+        private DraftMessages() {
+        }
+
+        private static final class Handles {
+            static final MethodHandle ROUTING_ID = Native.plain(
+                    zmq_h.zmq_msg_routing_id$address(), zmq_h.zmq_msg_routing_id$descriptor());
+            static final MethodHandle SET_ROUTING_ID = Native.capturing(
+                    zmq_h.zmq_msg_set_routing_id$address(), zmq_h.zmq_msg_set_routing_id$descriptor());
+            static final MethodHandle GROUP = Native.plain(
+                    zmq_h.zmq_msg_group$address(), zmq_h.zmq_msg_group$descriptor());
+            static final MethodHandle SET_GROUP = Native.capturing(
+                    zmq_h.zmq_msg_set_group$address(), zmq_h.zmq_msg_set_group$descriptor());
+        }
+
+        static int routingId(MemorySegment msg) {
+            try {
+                return (int) Handles.ROUTING_ID.invokeExact(msg);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        static int setRoutingId(MemorySegment capture, MemorySegment msg, int id) {
+            try {
+                return (int) Handles.SET_ROUTING_ID.invokeExact(capture, msg, id);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        static MemorySegment group(MemorySegment msg) {
+            try {
+                return (MemorySegment) Handles.GROUP.invokeExact(msg);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+
+        static int setGroup(MemorySegment capture, MemorySegment msg, MemorySegment group) {
+            try {
+                return (int) Handles.SET_GROUP.invokeExact(capture, msg, group);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
         }
     }
 }

@@ -60,4 +60,52 @@ final class Multipart {
             handle.release();
         }
     }
+
+    /**
+     * Receives every frame of the next message into {@code into}, reusing its messages and
+     * appending new ones when it is too short; messages past the last frame are left as they are.
+     *
+     * @return the number of frames, or -1 if the time ran out before the first
+     */
+    static int receive(SocketHandle handle, List<Message> into, long timeout) {
+        Objects.requireNonNull(into, "into");
+        handle.acquire();
+        int entered = 0;
+        boolean received = false;
+        boolean completed = false;
+        try {
+            int more = 1;
+            while (more == 1) {
+                if (entered == into.size()) {
+                    into.add(new Message());
+                }
+                Message message = into.get(entered);
+                Objects.requireNonNull(message, () -> "message " + into.indexOf(null) + " of the list is null");
+                message.enterForMultipart();
+                entered++;
+                more = message.receiveHeld(handle, entered == 1 ? timeout : SocketIo.FOREVER);
+                received |= more >= 0;
+            }
+            completed = true;
+            return received ? entered : -1;
+        } finally {
+            handle.release();
+            exitAll(into, entered, received, completed);
+        }
+    }
+
+    /** Leaves the messages a multipart receive entered; reports a lost frame only if nothing else failed. */
+    private static void exitAll(List<Message> messages, int entered, boolean received, boolean report) {
+        IllegalStateException lost = null;
+        for (int i = 0; i < entered; i++) {
+            try {
+                messages.get(i).exitAfterMultipart(received);
+            } catch (IllegalStateException e) {
+                lost = e;
+            }
+        }
+        if (lost != null && report) {
+            throw lost;
+        }
+    }
 }

@@ -115,7 +115,13 @@ final class Native {
         return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO, CRITICAL);
     }
 
-    /** A critical handle without errno capture, for calls that cannot fail (zmq_msg_size...). */
+    /** A handle without errno capture, for calls that cannot fail (zmq_msg_size...). */
+    static MethodHandle plain(MemorySegment address, FunctionDescriptor descriptor) {
+        load();
+        return LINKER.downcallHandle(address, descriptor);
+    }
+
+    /** A critical handle without errno capture, for short calls that cannot fail. */
     static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
         load();
         return LINKER.downcallHandle(address, descriptor, CRITICAL);

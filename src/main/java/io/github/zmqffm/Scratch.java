@@ -1,5 +1,7 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.raw.zmq_msg_t;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -20,16 +22,44 @@ final class Scratch {
     final MemorySegment capture;
     final MemorySegment value;
     final MemorySegment size;
+    /** An initialized, empty zmq_msg_t that carries Java-side buffers to and from libzmq ({@link CopiedFrames}). */
+    final MemorySegment message;
+    /** The buffers of a callback that runs while this thread is still inside libzmq; made on first need. */
+    private Scratch nested;
+    /** The direct buffers this thread used last and their base addresses ({@link CopiedFrames#directAddress}). */
+    final DirectBuffers directBuffers = new DirectBuffers();
 
     private Scratch() {
         Arena arena = Arena.ofAuto();
         capture = Native.allocateCapture(arena);
         value = arena.allocate(VALUE_CAPACITY, 8);
         size = arena.allocate(ValueLayout.JAVA_LONG);
+        message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);
+        LibZmq.msgInit(capture, message);
     }
 
     static Scratch get() {
         return PER_THREAD.get();
+    }
+
+    /**
+     * Gives the calling thread fresh buffers for a callback that libzmq runs in the middle of one
+     * of this thread's calls (a zero-copy release), so that the callback's own calls cannot
+     * overwrite buffers the interrupted call still uses.
+     *
+     * @return what to pass to {@link #endCallback} afterwards
+     */
+    static Scratch beginCallback() {
+        Scratch outer = PER_THREAD.get();
+        if (outer.nested == null) {
+            outer.nested = new Scratch();
+        }
+        PER_THREAD.set(outer.nested);
+        return outer;
+    }
+
+    static void endCallback(Scratch outer) {
+        PER_THREAD.set(outer);
     }
 
     /**

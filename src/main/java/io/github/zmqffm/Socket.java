@@ -4,7 +4,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A ZeroMQ socket, made by {@link Context#socket(SocketType)}.
@@ -35,16 +38,17 @@ import java.util.List;
  * A socket may move between threads but must not be used by two at once (except the draft
  * thread-safe types); a second concurrent caller gets {@link IllegalStateException} instead of
  * corrupting libzmq. A blocked call wakes with {@link ZmqInterruptedException} when its thread
- * is interrupted, with {@link ContextTerminatedException} when the context closes, and with
+ * is interrupted (the interrupt status stays set and the socket stays usable), with
+ * {@link ContextTerminatedException} when the context closes, and with
  * {@link IllegalStateException} when another thread closes the socket. {@link #close()} is
- * idempotent; any later use throws {@link IllegalStateException}.
+ * idempotent; any later use throws {@link IllegalStateException}. The {@code Duration}
+ * variants of {@code send} and {@code receive} wait at most that long, whatever
+ * SNDTIMEO/RCVTIMEO say.
  *
  * <p>Sockets start with LINGER 0: closing discards unsent messages at once, so that no close
  * and no {@link Context#close()} ever hangs. Set LINGER to give them time.
  */
 public final class Socket implements AutoCloseable {
-    private static final int LARGE_MESSAGE = 64 * 1024;
-
     final SocketHandle handle;
 
     Socket(SocketHandle handle) {
@@ -279,7 +283,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean send(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), 0, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, 0, data.length, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -294,7 +298,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean send(byte[] data, int offset, int length) {
-        return sendSegment(Frames.slice(data, offset, length), 0, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, offset, length, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -307,7 +311,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean send(ByteBuffer data) {
-        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), 0, SocketIo.SOCKET_TIMEOUT));
+        return sendBuffer(data, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -343,7 +347,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean sendMore(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, 0, data.length, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -358,7 +362,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean sendMore(byte[] data, int offset, int length) {
-        return sendSegment(Frames.slice(data, offset, length), LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
+        return sendArray(data, offset, length, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -370,8 +374,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean sendMore(ByteBuffer data) {
-        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), LibZmq.SNDMORE,
-                SocketIo.SOCKET_TIMEOUT));
+        return sendBuffer(data, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -407,7 +410,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean trySend(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), 0, SocketIo.NO_WAIT);
+        return sendArray(data, 0, data.length, 0, SocketIo.NO_WAIT);
     }
 
     /**
@@ -419,7 +422,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean trySend(ByteBuffer data) {
-        return Frames.consumed(data, sendSegment(MemorySegment.ofBuffer(data), 0, SocketIo.NO_WAIT));
+        return sendBuffer(data, 0, SocketIo.NO_WAIT);
     }
 
     /**
@@ -443,7 +446,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public boolean trySendMore(byte[] data) {
-        return sendSegment(MemorySegment.ofArray(data), LibZmq.SNDMORE, SocketIo.NO_WAIT);
+        return sendArray(data, 0, data.length, LibZmq.SNDMORE, SocketIo.NO_WAIT);
     }
 
     /**
@@ -461,6 +464,15 @@ public final class Socket implements AutoCloseable {
 
     private boolean sendSegment(MemorySegment data, int flags, long timeout) {
         return SocketIo.transfer(handle, SocketIo.SEND, data, data.byteSize(), flags, timeout) >= 0;
+    }
+
+    private boolean sendArray(byte[] data, int offset, int length, int flags, long timeout) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        return CopiedFrames.transfer(handle, SocketIo.SEND, data, offset, length, flags, timeout) >= 0;
+    }
+
+    private boolean sendBuffer(ByteBuffer data, int flags, long timeout) {
+        return Frames.consumed(data, CopiedFrames.transfer(handle, SocketIo.SEND, data, flags, timeout) >= 0);
     }
 
     // ---------------------------------------------------------------- receiving
@@ -498,8 +510,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public int receive(byte[] buffer) {
-        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
-                SocketIo.SOCKET_TIMEOUT);
+        return CopiedFrames.transfer(handle, SocketIo.RECV, buffer, 0, buffer.length, 0, SocketIo.SOCKET_TIMEOUT);
     }
 
     /**
@@ -515,9 +526,7 @@ public final class Socket implements AutoCloseable {
      */
     public int receive(ByteBuffer buffer) {
         Frames.checkWritable(buffer);
-        MemorySegment target = MemorySegment.ofBuffer(buffer);
-        int size = SocketIo.transfer(handle, SocketIo.RECV, target, target.byteSize(), 0, SocketIo.SOCKET_TIMEOUT);
-        return Frames.filled(buffer, size);
+        return Frames.filled(buffer, CopiedFrames.transfer(handle, SocketIo.RECV, buffer, 0, SocketIo.SOCKET_TIMEOUT));
     }
 
     /**
@@ -553,8 +562,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalStateException if the socket is closed
      */
     public int tryReceive(byte[] buffer) {
-        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
-                SocketIo.NO_WAIT);
+        return CopiedFrames.transfer(handle, SocketIo.RECV, buffer, 0, buffer.length, 0, SocketIo.NO_WAIT);
     }
 
     /**
@@ -612,11 +620,257 @@ public final class Socket implements AutoCloseable {
         }
         byte[] out = new byte[(int) size];
         MemorySegment.copy(LibZmq.msgData(msg).reinterpret(size), ValueLayout.JAVA_BYTE, 0, out, 0, (int) size);
-        if (size > LARGE_MESSAGE) {
-            Frames.reset(handle);
-        }
+        Frames.reset(handle);
         return out;
     }
+
+    // ---------------------------------------------------------------- deadlines and monitoring (issue #5)
+    // These take their own timeout; RCVTIMEO and SNDTIMEO do not apply to them.
+
+    /**
+     * Receives a frame, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the frame, or {@code null} if none arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting (see there)
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed (also by another thread while
+     *         waiting) or in use by another thread
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     */
+    public byte[] receive(Duration timeout) {
+        return receiveArray(Timeouts.millis(timeout));
+    }
+
+    /**
+     * Receives a frame as UTF-8 text, waiting at most {@code timeout}.
+     *
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the text, or {@code null} if no frame arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses
+     */
+    public String receiveString(Duration timeout) {
+        byte[] data = receive(timeout);
+        return data == null ? null : new String(data, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Receives a frame into an array, waiting at most {@code timeout}; bytes beyond its length
+     * are dropped.
+     *
+     * @param buffer where to put the frame
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the frame's full size (larger than {@code buffer.length} if truncated), or -1 if
+     *         none arrived in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses
+     */
+    public int receive(byte[] buffer, Duration timeout) {
+        return SocketIo.transfer(handle, SocketIo.RECV, MemorySegment.ofArray(buffer), buffer.length, 0,
+                Timeouts.millis(timeout));
+    }
+
+    /**
+     * Sends a frame as the last of a message, waiting at most {@code timeout} for room.
+     *
+     * @param data the frame's content
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return {@code true} if sent, {@code false} if the time ran out (nothing was sent)
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     */
+    public boolean send(byte[] data, Duration timeout) {
+        return sendSegment(MemorySegment.ofArray(data), 0, Timeouts.millis(timeout));
+    }
+
+    /**
+     * Sends a UTF-8 string as the last frame of a message, waiting at most {@code timeout}.
+     *
+     * @param text the frame's content
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return {@code true} if sent, {@code false} if the time ran out (nothing was sent)
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the socket is closed or in use by another thread
+     * @throws ZmqException if libzmq refuses
+     */
+    public boolean send(String text, Duration timeout) {
+        return send(text.getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /**
+     * Starts reporting this socket's connection events (see {@link Monitor}). May be called
+     * from any thread, also while another thread uses the socket.
+     *
+     * @param events the events to report, e.g. {@code EnumSet.of(Type.CONNECTED, Type.DISCONNECTED)}
+     * @return the monitor; close it to stop
+     * @throws IllegalArgumentException if {@code events} is empty
+     * @throws UnsupportedOperationException if {@code events} holds
+     *         {@link MonitorEvent.Type#PIPES_STATS}, which needs libzmq's draft API
+     * @throws IllegalStateException if the socket is closed or already has a monitor
+     * @throws ZmqException if libzmq refuses
+     */
+    public Monitor monitor(Set<MonitorEvent.Type> events) {
+        return Monitor.start(this, events);
+    }
+
+    /**
+     * Starts reporting every connection event of this socket.
+     *
+     * @return the monitor; close it to stop
+     * @throws IllegalStateException if the socket is closed or already has a monitor
+     * @throws ZmqException if libzmq refuses
+     */
+    public Monitor monitor() {
+        return Monitor.start(this, MonitorEvent.Type.ALL);
+    }
+
+    // ---------------------------------------------------------------- messages (zero-copy, issue #4)
+
+    /**
+     * Sends a message's content as the last frame of a message, without copying it; the
+     * message is empty afterwards (as after {@code zmq_msg_send}) and may be rebuilt or
+     * received into.
+     *
+     * @param message the frame; its content moves to libzmq
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out (the content stays in the message)
+     * @throws ZmqException if libzmq refuses (e.g. EFSM for a REQ out of turn)
+     * @throws IllegalStateException if the socket or the message is closed, or either is in
+     *         use by another thread
+     */
+    public boolean send(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, 0, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Sends a message's content as a frame that more frames follow, without copying it.
+     *
+     * @param message the frame; its content moves to libzmq
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean sendMore(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, LibZmq.SNDMORE, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Sends a message's content as the last frame if that is possible without waiting.
+     *
+     * @param message the frame; its content moves to libzmq if sent
+     * @return {@code false} if the socket is mute (high water mark, no peer); the content stays
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean trySend(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, 0, SocketIo.NO_WAIT) >= 0;
+    }
+
+    /**
+     * Sends a message's content as a non-final frame if that is possible without waiting.
+     *
+     * @param message the frame; its content moves to libzmq if sent
+     * @return {@code false} if the socket is mute; the content stays
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean trySendMore(Message message) {
+        return message.transfer(handle, SocketIo.MSG_SEND, LibZmq.SNDMORE, SocketIo.NO_WAIT) >= 0;
+    }
+
+    /**
+     * Sends memory that lives as long as the process without copying it or tracking it
+     * ({@code zmq_send_const}), as the last frame of a message: constant tables, banners.
+     * Only memory of the global scope qualifies ({@link java.lang.foreign.Arena#global()}, or a
+     * native address made accessible with {@code reinterpret}); for anything else use
+     * {@link Message#wrap}, which tells when libzmq is done.
+     *
+     * @param data the frame's content; never written or freed afterwards
+     * @return {@code true}; {@code false} only if SNDTIMEO ran out
+     * @throws IllegalArgumentException if {@code data} is on the heap or not of the global scope
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket is closed
+     */
+    public boolean sendConst(MemorySegment data) {
+        Lifetimes.checkForever(data);
+        return SocketIo.transfer(handle, SocketIo.SEND_CONST, data, data.byteSize(), 0, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Receives a frame into {@code message}, replacing its content, without copying:
+     * {@link Message#data()} then views libzmq's buffer, and {@link Message#more()} says whether
+     * more frames of the same message follow.
+     *
+     * @param message where the frame goes; reuse it across receives
+     * @return {@code true}; {@code false} only if RCVTIMEO ran out (libzmq then leaves the message empty)
+     * @throws ZmqException if libzmq refuses (e.g. EFSM)
+     * @throws IllegalStateException if the socket or the message is closed or in use, or the
+     *         message was closed by another thread during the receive (the frame is then lost)
+     */
+    public boolean receive(Message message) {
+        return message.transfer(handle, SocketIo.MSG_RECV, 0, SocketIo.SOCKET_TIMEOUT) >= 0;
+    }
+
+    /**
+     * Receives a frame into {@code message} if one is waiting.
+     *
+     * @param message where the frame goes
+     * @return {@code false} if none is waiting (libzmq then leaves the message empty)
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or the message is closed or in use
+     */
+    public boolean tryReceive(Message message) {
+        return message.transfer(handle, SocketIo.MSG_RECV, 0, SocketIo.NO_WAIT) >= 0;
+    }
+
+    /**
+     * Receives every frame of the next message into reusable messages: frame {@code i} goes
+     * into {@code into.get(i)}, and new messages are appended when the list is too short (so
+     * after a warm-up a loop allocates nothing). Messages past the last frame are left as they
+     * are; close them all when done.
+     *
+     * {@snippet :
+     * List<Message> frames = new ArrayList<>();
+     * int n = router.receiveMultipart(frames);   // frames.get(0) is the routing id
+     * }
+     *
+     * @param into the messages to fill; must accept {@code add} if it may be too short
+     * @return the number of frames; -1 only if RCVTIMEO ran out before the first
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or a message is closed or in use, or the same
+     *         message appears twice in the list
+     * @throws UnsupportedOperationException if the list is too short and cannot grow
+     */
+    public int receiveMultipart(List<Message> into) {
+        return Multipart.receive(handle, into, SocketIo.SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Receives every frame of the next message into reusable messages, if one is waiting.
+     *
+     * @param into the messages to fill, as for {@link #receiveMultipart(List)}
+     * @return the number of frames, or -1 if no message is waiting
+     * @throws ZmqException if libzmq refuses
+     * @throws IllegalStateException if the socket or a message is closed or in use
+     * @throws UnsupportedOperationException if the list is too short and cannot grow
+     */
+    public int tryReceiveMultipart(List<Message> into) {
+        return Multipart.receive(handle, into, SocketIo.NO_WAIT);
+    }
+
+    // ---------------------------------------------------------------- end of messages (issue #4)
 
     // ---------------------------------------------------------------- lifetime
 

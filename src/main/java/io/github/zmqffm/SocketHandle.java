@@ -19,20 +19,18 @@ import java.util.concurrent.locks.LockSupport;
  * {@code zmq_poll}, waits for it to leave, and only then calls {@code zmq_close}. The fast path
  * costs one CAS, one volatile read and one release store.
  */
-final class SocketHandle {
+final class SocketHandle extends Guard {
     static final int OPEN = 0;
     static final int CLOSED_BY_USER = 1;
     static final int CLOSED_BY_CONTEXT = 2;
+    /** The guard's state while the closer owns the socket; above it, the number of callers inside. */
     private static final int OWNED_BY_CLOSER = -1;
 
-    private static final VarHandle BUSY;
     private static final VarHandle CLOSE_REASON;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            BUSY = lookup.findVarHandle(SocketHandle.class, "busy", int.class);
-            CLOSE_REASON = lookup.findVarHandle(SocketHandle.class, "closeReason", int.class);
+            CLOSE_REASON = MethodHandles.lookup().findVarHandle(SocketHandle.class, "closeReason", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,15 +44,15 @@ final class SocketHandle {
     /** A zmq_msg_t for receives whose size is not known in advance. */
     final MemorySegment message;
 
-    /** 0 idle, n &gt; 0 callers inside, -1 owned by the closer. */
-    private volatile int busy;
     private volatile int closeReason;
     private volatile boolean released;
-    /** The waker of whoever is blocked on this socket right now, for close() to use. */
-    private volatile Waker activeWaker;
-    /** Who is inside a call; read only to explain a refusal, so a plain field suffices. */
-    private Thread holder;
+    /** Whatever wakes the thread blocked on this socket right now, for close() to use. */
+    private volatile Wakeable activeWaker;
     private Waiter waiter;
+    /** Keeps zmq_close out while a monitor starts or stops on another thread. */
+    private final Object nativeLock = new Object();
+    /** The monitor attached now, or null; guarded by nativeLock. */
+    private Object monitor;
 
     /** RCVTIMEO and SNDTIMEO as last set through the API, in milliseconds (-1: forever). */
     int receiveTimeout = -1;
@@ -81,28 +79,27 @@ final class SocketHandle {
             acquireShared();
             return;
         }
-        if (!BUSY.compareAndSet(this, 0, 1)) {
+        if (!tryEnter()) {
             throw unavailable();
         }
         if (closeReason != OPEN) {
-            BUSY.setRelease(this, 0);
+            exit();
             throw closed();
         }
-        holder = Thread.currentThread();
     }
 
     private void acquireShared() {
         while (true) {
-            int n = busy;
+            int n = state();
             if (n < 0) {
                 throw closed();
             }
-            if (BUSY.compareAndSet(this, n, n + 1)) {
+            if (compareAndSetState(n, n + 1)) {
                 break;
             }
         }
         if (closeReason != OPEN) {
-            BUSY.getAndAdd(this, -1);
+            getAndAddState(-1);
             throw closed();
         }
     }
@@ -110,11 +107,10 @@ final class SocketHandle {
     /** Leaves a call entered with {@link #acquire()}. */
     void release() {
         if (shared) {
-            BUSY.getAndAdd(this, -1);
+            getAndAddState(-1);
             return;
         }
-        holder = null;
-        BUSY.setRelease(this, 0);
+        exit();
     }
 
     /** The errno capture segment for the calling thread. */
@@ -150,18 +146,58 @@ final class SocketHandle {
     }
 
     /** Publishes who is waiting on this socket, so that {@link #close} can wake it. */
-    void waitingOn(Waker waker) {
+    void waitingOn(Wakeable waker) {
         activeWaker = waker;
     }
 
+    // ---------------------------------------------------------------- monitoring (issue #5)
+    // zmq_socket_monitor takes libzmq's own per-socket monitor lock, which libzmq's I/O threads
+    // take too when they report events; so it may run while another thread is inside a call on
+    // this socket. Only zmq_close must be kept out, which nativeLock does.
+
+    /**
+     * Starts libzmq's monitor of this socket, publishing events on {@code endpoint}.
+     *
+     * @throws IllegalStateException if the socket is closed or already has a monitor
+     * @throws ZmqException if libzmq refuses
+     */
+    void startMonitor(Object owner, MemorySegment endpoint, int events) {
+        synchronized (nativeLock) {
+            if (closeReason != OPEN) {
+                throw closed();
+            }
+            if (monitor != null) {
+                throw new IllegalStateException(type + " socket already has a monitor; close that one first");
+            }
+            MemorySegment capture = Scratch.get().capture;
+            if (LibZmq.socketMonitor(capture, ptr, endpoint, events) < 0) {
+                throw ZmqException.of("monitor", Native.errno(capture));
+            }
+            monitor = owner;
+        }
+    }
+
+    /**
+     * Stops the monitor {@code owner} started; nothing if another one is attached now. libzmq
+     * stops it by itself when the socket is closed or its context terminates.
+     */
+    void stopMonitor(Object owner) {
+        synchronized (nativeLock) {
+            if (monitor != owner) {
+                return;
+            }
+            monitor = null;
+            if (!released) {
+                LibZmq.socketMonitor(Scratch.get().capture, ptr, MemorySegment.NULL, 0);
+            }
+        }
+    }
+
     private IllegalStateException unavailable() {
-        if (busy < 0 || closeReason != OPEN) {
+        if (state() < 0 || closeReason != OPEN) {
             return closed();
         }
-        Thread other = holder;
-        return new IllegalStateException(type + " socket is in use by thread \""
-                + (other == null ? "?" : other.getName()) + "\"; a ZeroMQ socket must not be used by "
-                + "two threads at once (thread \"" + Thread.currentThread().getName() + "\" tried)");
+        return inUse(type + " socket", "a ZeroMQ socket must not be used by two threads at once");
     }
 
     IllegalStateException closed() {
@@ -187,16 +223,16 @@ final class SocketHandle {
      */
     void close(int reason) {
         CLOSE_REASON.compareAndSet(this, OPEN, reason);
-        if (!shared && busy > 0 && holder == Thread.currentThread()) {
+        if (!shared && heldByCurrentThread()) {
             throw new IllegalStateException("a socket cannot be closed from inside a call on it");
         }
         for (int attempt = 0; !released; attempt++) {
-            if (BUSY.compareAndSet(this, 0, OWNED_BY_CLOSER)) {
+            if (compareAndSetState(IDLE, OWNED_BY_CLOSER)) {
                 releaseNative();
                 return;
             }
-            if (busy > 0) {
-                Waker waker = activeWaker;
+            if (state() > 0) {
+                Wakeable waker = activeWaker;
                 if (waker != null) {
                     waker.wakeup();
                 }
@@ -216,11 +252,11 @@ final class SocketHandle {
         if (released) {
             return true;
         }
-        if (BUSY.compareAndSet(this, 0, OWNED_BY_CLOSER)) {
+        if (compareAndSetState(IDLE, OWNED_BY_CLOSER)) {
             releaseNative();
             return true;
         }
-        Waker waker = activeWaker;
+        Wakeable waker = activeWaker;
         if (waker != null) {
             waker.wakeup();
         }
@@ -237,7 +273,10 @@ final class SocketHandle {
                 LibZmq.setsockopt(capture, ptr, zmq_h.ZMQ_LINGER(), zero, 4);
             }
             LibZmq.msgClose(capture, message);
-            LibZmq.close(capture, ptr);
+            synchronized (nativeLock) {
+                LibZmq.close(capture, ptr);
+                released = true;
+            }
             if (waiter != null) {
                 waiter.close();
             }

@@ -43,6 +43,12 @@ final class SocketIo {
     /** Like {@link #transfer}, for a caller that already holds the socket (multipart). */
     static int transferHeld(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                             long timeoutMillis) {
+        if (!buffer.isNative()) {
+            if (op != SEND && op != RECV) {
+                throw new IllegalArgumentException(NAMES[op] + " cannot take heap memory");
+            }
+            return CopiedFrames.transferHeld(handle, op, buffer, 0, length, flags, timeoutMillis);
+        }
         MemorySegment capture = handle.capture();
         int rc = attempt(handle, op, capture, buffer, length, flags);
         if (rc >= 0) {

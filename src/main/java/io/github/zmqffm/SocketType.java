@@ -10,26 +10,53 @@ import io.github.zmqffm.raw.zmq_h;
  * otherwise. The draft types are also the thread-safe ones (except {@link #DGRAM}).
  */
 public enum SocketType {
+    /** Exclusive pair: one peer, both directions. */
     PAIR(zmq_h.ZMQ_PAIR(), false, false),
+    /**
+     * Publisher: sends to every subscriber whose subscription matches; never blocks, drops
+     * what a slow subscriber cannot take.
+     */
     PUB(zmq_h.ZMQ_PUB(), false, false),
+    /** Subscriber: receives what it subscribed to (see {@link Socket#subscribe(String)}). */
     SUB(zmq_h.ZMQ_SUB(), false, false),
+    /** Request: sends a request, then must receive the reply before the next. */
     REQ(zmq_h.ZMQ_REQ(), false, false),
+    /** Reply: receives a request, then must send the reply before the next. */
     REP(zmq_h.ZMQ_REP(), false, false),
+    /** Asynchronous request: round-robins outgoing, fair-queues incoming messages. */
     DEALER(zmq_h.ZMQ_DEALER(), false, false),
+    /**
+     * Asynchronous reply: prefixes each incoming message with its peer's routing id and routes
+     * each outgoing one to the peer its first frame names.
+     */
     ROUTER(zmq_h.ZMQ_ROUTER(), false, false),
+    /** Pipeline input: fair-queues messages from its PUSH peers. */
     PULL(zmq_h.ZMQ_PULL(), false, false),
+    /** Pipeline output: round-robins messages to its PULL peers. */
     PUSH(zmq_h.ZMQ_PUSH(), false, false),
+    /** Publisher that also receives the subscriptions ({@code \x01topic}, {@code \x00topic}), for proxies. */
     XPUB(zmq_h.ZMQ_XPUB(), false, false),
+    /** Subscriber that subscribes by sending {@code \x01topic} messages, for proxies. */
     XSUB(zmq_h.ZMQ_XSUB(), false, false),
+    /** Raw TCP: exchanges [routing id, bytes] messages with peers that do not speak ZeroMQ. */
     STREAM(zmq_h.ZMQ_STREAM(), false, false),
+    /** Draft: thread-safe asynchronous reply socket, single-frame messages. */
     SERVER(zmq_h.ZMQ_SERVER(), true, true),
+    /** Draft: thread-safe asynchronous request socket, single-frame messages. */
     CLIENT(zmq_h.ZMQ_CLIENT(), true, true),
+    /** Draft: thread-safe publisher to groups. */
     RADIO(zmq_h.ZMQ_RADIO(), true, true),
+    /** Draft: thread-safe subscriber to groups. */
     DISH(zmq_h.ZMQ_DISH(), true, true),
+    /** Draft: thread-safe pipeline input. */
     GATHER(zmq_h.ZMQ_GATHER(), true, true),
+    /** Draft: thread-safe pipeline output. */
     SCATTER(zmq_h.ZMQ_SCATTER(), true, true),
+    /** Draft: UDP datagrams, [address, data]. */
     DGRAM(zmq_h.ZMQ_DGRAM(), true, false),
+    /** Draft: thread-safe peer-to-peer socket. */
     PEER(zmq_h.ZMQ_PEER(), true, true),
+    /** Draft: thread-safe exclusive pair. */
     CHANNEL(zmq_h.ZMQ_CHANNEL(), true, true);
 
     private final int id;

@@ -76,10 +76,6 @@ final class Waiter {
     }
 
     void close() {
-        try {
-            waker.close();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        waker.shutdown();
     }
 }

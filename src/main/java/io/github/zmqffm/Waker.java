@@ -5,26 +5,17 @@ import io.github.zmqffm.raw.zmq_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.spi.AbstractSelectableChannel;
-import java.nio.channels.spi.AbstractSelector;
-import java.nio.channels.spi.SelectorProvider;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A file descriptor that a blocked {@code zmq_poll} also watches, so that another thread can
- * wake the waiter: {@link Thread#interrupt()}, a concurrent {@code close()}, a context closing.
- *
- * <p>Why a {@link Selector}: {@link AbstractSelector#begin()} is the JDK's public hook through
- * which {@code Thread.interrupt()} reaches code blocked in a native call; it calls
- * {@link #wakeup()}, which here writes to the descriptor. Nothing else of the selector
- * contract is implemented.
+ * wake the waiter: {@link Thread#interrupt()}, a concurrent {@code close()}, a context closing
+ * (see {@link Wakeable}).
  *
  * <p>On Linux the descriptor is an {@code eventfd}; elsewhere it is the read end of a pipe.
  */
-final class Waker extends AbstractSelector {
+final class Waker extends Wakeable {
     private final int readFd;
     private final int writeFd;
     private final MemorySegment buffer;
@@ -32,7 +23,6 @@ final class Waker extends AbstractSelector {
     private final AtomicBoolean signalled = new AtomicBoolean();
 
     Waker() {
-        super(SelectorProvider.provider());
         Native.load();
         buffer = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
         if (Native.hasSymbol("eventfd")) {
@@ -50,21 +40,18 @@ final class Waker extends AbstractSelector {
         return readFd;
     }
 
-    /** Marks the start of a wait: from now on an interrupt of this thread wakes it. */
-    void enter() {
-        begin();
-    }
-
-    /** Marks the end of a wait started with {@link #enter()}. */
-    void exit() {
-        end();
-    }
-
-    /** Consumes a pending wake-up after the descriptor polled readable. */
+    /**
+     * Consumes a pending wake-up after the descriptor polled readable. Reads even when no
+     * wake-up seems pending: a {@link #wakeup()} that set the flag just before this call writes
+     * just after it, and a readable descriptor that nobody drains would make every later poll
+     * return at once.
+     */
     void drain() {
         synchronized (this) {
-            if (isOpen() && signalled.getAndSet(false)) {
-                LibC.read(readFd, buffer, writeFd == readFd ? 8 : 1);
+            if (isOpen()) {
+                signalled.set(false);
+                // An eventfd is read 8 bytes at a time; a pipe yields what has piled up.
+                LibC.read(readFd, buffer, 8);
             }
         }
     }
@@ -91,35 +78,5 @@ final class Waker extends AbstractSelector {
                 LibC.close(writeFd);
             }
         }
-    }
-
-    @Override
-    protected SelectionKey register(AbstractSelectableChannel ch, int ops, Object att) {
-        throw new UnsupportedOperationException("a Waker selects nothing");
-    }
-
-    @Override
-    public Set<SelectionKey> keys() {
-        throw new UnsupportedOperationException("a Waker selects nothing");
-    }
-
-    @Override
-    public Set<SelectionKey> selectedKeys() {
-        throw new UnsupportedOperationException("a Waker selects nothing");
-    }
-
-    @Override
-    public int selectNow() {
-        throw new UnsupportedOperationException("a Waker selects nothing");
-    }
-
-    @Override
-    public int select(long timeout) {
-        throw new UnsupportedOperationException("a Waker selects nothing");
-    }
-
-    @Override
-    public int select() {
-        throw new UnsupportedOperationException("a Waker selects nothing");
     }
 }

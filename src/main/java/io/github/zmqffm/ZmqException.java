@@ -16,8 +16,11 @@ import java.lang.foreign.MemorySegment;
 public class ZmqException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The errno value, {@link Errno#UNKNOWN} for a number the enum does not name. */
     private final Errno errno;
+    /** The errno number as libzmq reported it. */
     private final int code;
+    /** What was attempted. */
     private final String operation;
 
     /**

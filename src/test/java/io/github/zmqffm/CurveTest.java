@@ -3,10 +3,14 @@ package io.github.zmqffm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
+import java.util.EnumSet;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,16 +78,22 @@ class CurveTest {
     }
 
     @Test
-    void clientWithTheWrongServerKeyDeliversNothing() {
+    void clientWithTheWrongServerKeyDeliversNothingAndTheMonitorShowsTheFailure() {
         CurveKeyPair serverKeys = Curve.keyPair();
         CurveKeyPair impostor = Curve.keyPair();
         try (Context ctx = new Context();
              Socket server = Curve.makeServer(ctx.socket(SocketType.PULL), serverKeys);
-             Socket client = Curve.makeClient(ctx.socket(SocketType.PUSH), Curve.keyPair(), impostor.publicKey())) {
-            server.bind("tcp://127.0.0.1:*").set(SocketOption.RCVTIMEO, 1500);
+             Socket client = Curve.makeClient(ctx.socket(SocketType.PUSH), Curve.keyPair(), impostor.publicKey());
+             Monitor monitor = server.monitor(EnumSet.of(MonitorEvent.Type.HANDSHAKE_FAILED_PROTOCOL,
+                     MonitorEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, MonitorEvent.Type.HANDSHAKE_FAILED_AUTH,
+                     MonitorEvent.Type.HANDSHAKE_SUCCEEDED))) {
+            server.bind("tcp://127.0.0.1:*");
             client.connect(server.lastEndpoint());
             client.send("must not arrive");
-            assertNull(server.receive(), "a client that does not know the server key must not get through");
+            MonitorEvent event = monitor.receive(Duration.ofSeconds(10));
+            assertNotNull(event, "no handshake event within 10 s");
+            assertTrue(event.type().name().startsWith("HANDSHAKE_FAILED"), event.toString());
+            assertNull(server.tryReceive(), "a client that does not know the server key must not get through");
         }
     }
 }

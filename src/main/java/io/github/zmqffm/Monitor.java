@@ -1,0 +1,159 @@
+package io.github.zmqffm;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A socket's connection events, as {@link Socket#monitor(Set)} reports them.
+ *
+ * {@snippet :
+ * try (Monitor monitor = server.monitor(EnumSet.of(MonitorEvent.Type.ACCEPTED,
+ *                                                  MonitorEvent.Type.DISCONNECTED))) {
+ *     MonitorEvent event = monitor.receive(Duration.ofSeconds(5));
+ *     if (event != null) {
+ *         System.out.println(event);   // ACCEPTED(fd 12) tcp://127.0.0.1:40221
+ *     }
+ * }
+ * }
+ *
+ * <p>Built on {@code zmq_socket_monitor}: libzmq publishes each event on an {@code inproc} PAIR
+ * socket, which this monitor reads. Events wait in an unbounded queue until read (so a slow
+ * reader can never block libzmq's I/O threads); read them or close the monitor.
+ * {@link #close()} stops libzmq's side first, which reports {@link MonitorEvent.Type#MONITOR_STOPPED}
+ * if asked for, then closes the reading socket. Closing the monitored socket ends the events
+ * too, with {@code MONITOR_STOPPED} last.
+ *
+ * <p>A monitor is read by one thread at a time; it may be a different thread from the one that
+ * uses the monitored socket. Blocking reads follow the binding's interrupt contract (see
+ * {@link ZmqInterruptedException}) and end with {@link ContextTerminatedException} when the
+ * context closes.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+    /** First frame: a 16-bit event number, then a 32-bit value, in the host's byte order. */
+    private static final int EVENT_FRAME_SIZE = 6;
+
+    private final Socket monitored;
+    private final Socket reader;
+
+    private Monitor(Socket monitored, Socket reader) {
+        this.monitored = monitored;
+        this.reader = reader;
+    }
+
+    static Monitor start(Socket socket, Set<MonitorEvent.Type> events) {
+        int mask = MonitorEvent.Type.maskOf(events);
+        String endpoint = "inproc://zmq-ffm.monitor-" + NEXT_ID.incrementAndGet();
+        Socket reader = socket.context().socket(SocketType.PAIR);
+        try {
+            // Unbounded: libzmq's I/O threads send events blocking, and must never wait for us.
+            reader.set(SocketOption.RCVHWM, 0);
+            Monitor monitor = new Monitor(socket, reader);
+            MemorySegment name = Scratch.get().cString(endpoint);
+            socket.handle.startMonitor(monitor, name, mask);
+            reader.connect(endpoint);
+            return monitor;
+        } catch (RuntimeException | Error e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the next event.
+     *
+     * @return the event
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the monitor is closed (also by another thread while
+     *         waiting) or read by another thread
+     */
+    public MonitorEvent receive() {
+        return next(SocketIo.FOREVER);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the next event. After
+     * {@link MonitorEvent.Type#MONITOR_STOPPED} no event follows.
+     *
+     * @param timeout how long to wait; {@link Duration#ZERO} does not wait
+     * @return the event, or {@code null} if none came in time
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws ZmqInterruptedException if the thread is interrupted while waiting
+     * @throws ContextTerminatedException if the context closes while waiting
+     * @throws IllegalStateException if the monitor is closed or read by another thread
+     */
+    public MonitorEvent receive(Duration timeout) {
+        return next(Timeouts.millis(timeout));
+    }
+
+    /**
+     * Takes the next event if one is waiting.
+     *
+     * @return the event, or {@code null} if none is waiting
+     * @throws IllegalStateException if the monitor is closed or read by another thread
+     */
+    public MonitorEvent tryReceive() {
+        return next(SocketIo.NO_WAIT);
+    }
+
+    private MonitorEvent next(long timeoutMillis) {
+        List<byte[]> frames = Multipart.receive(reader.handle, timeoutMillis);
+        if (frames == null) {
+            return null;
+        }
+        if (frames.size() != 2 || frames.get(0).length != EVENT_FRAME_SIZE) {
+            throw new IllegalStateException("malformed monitor event: " + frames.size() + " frames");
+        }
+        ByteBuffer head = ByteBuffer.wrap(frames.get(0)).order(ByteOrder.nativeOrder());
+        int event = Short.toUnsignedInt(head.getShort(0));
+        long value = Integer.toUnsignedLong(head.getInt(2));
+        return new MonitorEvent(MonitorEvent.Type.of(event), value, new String(frames.get(1), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The socket this monitor watches.
+     *
+     * @return the monitored socket
+     */
+    public Socket socket() {
+        return monitored;
+    }
+
+    /**
+     * Whether {@link #close()} was called (or the context closed).
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return reader.isClosed();
+    }
+
+    /**
+     * Stops monitoring and closes the reading socket. Idempotent, callable from any thread,
+     * also while another thread uses the monitored socket; a thread waiting in
+     * {@code receive} wakes with {@link IllegalStateException}. Events not yet read are dropped.
+     */
+    @Override
+    public void close() {
+        monitored.handle.stopMonitor(this);
+        reader.close();
+    }
+
+    /** Whether a thread waits in {@code receive} now (for tests and diagnostics). */
+    boolean isReceiving() {
+        return reader.handle.waiterActive();
+    }
+
+    /** {@return e.g. "Monitor[Socket[REP, open], open]"} */
+    @Override
+    public String toString() {
+        return "Monitor[" + monitored + (isClosed() ? ", closed]" : ", open]");
+    }
+}

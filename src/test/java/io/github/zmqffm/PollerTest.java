@@ -1,0 +1,300 @@
+package io.github.zmqffm;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+@Timeout(30)
+class PollerTest {
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
+
+    private static final AtomicLong NAMES = new AtomicLong();
+
+    private int[] pipe;
+
+    @BeforeEach
+    void setUp() {
+        pipe = LibC.pipe();
+    }
+
+    @AfterEach
+    void tearDown() {
+        LibC.close(pipe[0]);
+        LibC.close(pipe[1]);
+    }
+
+    private Socket[] pushPull() {
+        String endpoint = "inproc://poller-" + NAMES.incrementAndGet();
+        Socket pull = zmq.context().socket(SocketType.PULL).bind(endpoint);
+        Socket push = zmq.context().socket(SocketType.PUSH).connect(endpoint);
+        return new Socket[] {push, pull};
+    }
+
+    private void writePipe() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment one = arena.allocate(ValueLayout.JAVA_BYTE);
+            one.set(ValueLayout.JAVA_BYTE, 0, (byte) 42);
+            assertEquals(1, LibC.write(pipe[1], one, 1));
+        }
+    }
+
+    @Test
+    void reportsReadinessOfSocketsAndADescriptor() {
+        Socket[] a = pushPull();
+        Socket[] b = pushPull();
+        try (Poller poller = new Poller()) {
+            assertEquals(0, poller.register(a[1], PollEvent.IN));
+            assertEquals(1, poller.register(b[1], EnumSet.of(PollEvent.IN)));
+            assertEquals(2, poller.registerFd(pipe[0], PollEvent.IN));
+            assertEquals(3, poller.size());
+
+            assertEquals(0, poller.poll(Duration.ofMillis(20)), "nothing is ready yet");
+            assertEquals(0, poller.poll(Duration.ZERO));
+
+            b[0].send("to b");
+            assertEquals(1, poller.poll(Duration.ofSeconds(5)));
+            assertFalse(poller.isReadable(a[1]));
+            assertTrue(poller.isReadable(b[1]));
+            assertFalse(poller.isReady(2, PollEvent.IN));
+            assertEquals("to b", b[1].receiveString());
+
+            writePipe();
+            a[0].send("to a");
+            // The inproc message may land a moment after the pipe byte: poll until both show.
+            int ready = 0;
+            for (int i = 0; i < 100 && ready < 2; i++) {
+                ready = poller.poll(Duration.ofSeconds(5));
+            }
+            assertEquals(2, ready);
+            assertTrue(poller.isReadable(a[1]));
+            assertFalse(poller.isReadable(b[1]));
+            assertTrue(poller.isReady(2, PollEvent.IN));
+            assertEquals(Set.of(PollEvent.IN), poller.readyEvents(2));
+            assertEquals(pipe[0], poller.fd(2));
+            assertNull(poller.socket(2));
+            assertSame(a[1], poller.socket(0));
+        }
+    }
+
+    @Test
+    void waitsForTheWholeTimeoutAndNotLess() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            long start = System.nanoTime();
+            assertEquals(0, poller.poll(Duration.ofMillis(150)));
+            assertTrue(System.nanoTime() - start >= 150_000_000L, "returned before the timeout");
+        }
+    }
+
+    @Test
+    void writableAndModify() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[0], PollEvent.OUT);
+            assertEquals(1, poller.poll(Duration.ofSeconds(5)));
+            assertTrue(poller.isWritable(a[0]));
+            poller.modify(a[0], EnumSet.of(PollEvent.IN));
+            assertEquals(0, poller.poll(Duration.ZERO), "a PUSH socket never becomes readable");
+            assertFalse(poller.isWritable(a[0]));
+        }
+    }
+
+    @Test
+    void unregisterMovesLaterItemsDown() {
+        Socket[] a = pushPull();
+        Socket[] b = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            poller.registerFd(pipe[0], PollEvent.IN);
+            poller.register(b[1], PollEvent.IN);
+            assertTrue(poller.unregister(a[1]));
+            assertFalse(poller.unregister(a[1]));
+            assertEquals(2, poller.size());
+            assertEquals(1, poller.indexOf(b[1]));
+            assertEquals(-1, poller.indexOf(a[1]));
+            assertTrue(poller.unregisterFd(pipe[0]));
+            b[0].send("x");
+            assertEquals(1, poller.poll(Duration.ofSeconds(5)));
+            assertTrue(poller.isReady(0, PollEvent.IN));
+            assertThrows(IllegalArgumentException.class, () -> poller.isReadable(a[1]));
+        }
+    }
+
+    @Test
+    void growsBeyondItsInitialCapacity() {
+        try (Poller poller = new Poller()) {
+            Socket[][] pairs = new Socket[9][];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = pushPull();
+                assertEquals(i, poller.register(pairs[i][1], PollEvent.IN));
+            }
+            pairs[8][0].send("last");
+            assertEquals(1, poller.poll(Duration.ofSeconds(5)));
+            assertTrue(poller.isReadable(pairs[8][1]));
+            assertFalse(poller.isReadable(pairs[0][1]));
+        }
+    }
+
+    @Test
+    void refusesBadRegistrations() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            assertThrows(IllegalArgumentException.class, () -> poller.register(a[1], PollEvent.IN));
+            assertThrows(IllegalArgumentException.class, () -> poller.register(a[0], EnumSet.noneOf(PollEvent.class)));
+            assertThrows(IllegalArgumentException.class, () -> poller.registerFd(-1, PollEvent.IN));
+            assertThrows(IllegalArgumentException.class, () -> poller.modify(a[0], EnumSet.of(PollEvent.IN)));
+            assertThrows(IllegalArgumentException.class, () -> poller.poll(Duration.ofMillis(-1)));
+            assertThrows(IndexOutOfBoundsException.class, () -> poller.isReady(1, PollEvent.IN));
+        }
+    }
+
+    @Test
+    void aClosedRegisteredSocketIsNamedAndCanBeUnregistered() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            a[1].close();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> poller.poll(Duration.ZERO));
+            assertTrue(e.getMessage().contains("poll item 0"), e.getMessage());
+            assertTrue(poller.unregister(a[1]));
+            assertEquals(0, poller.poll(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void interruptWakesAPollAndThePollerStaysUsable() throws Exception {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            boolean[] stillInterrupted = new boolean[1];
+            Blocking.Call call = Blocking.start("poller", () -> {
+                try {
+                    poller.poll();
+                } finally {
+                    stillInterrupted[0] = Thread.interrupted();
+                }
+            });
+            Blocking.awaitBlocked(a[1], call);
+            call.thread.interrupt();
+            assertInstanceOf(ZmqInterruptedException.class, call.outcome());
+            call.thread.join();
+            assertTrue(stillInterrupted[0], "the interrupt status must stay set");
+            a[0].send("after");
+            assertEquals(1, poller.poll(Duration.ofSeconds(5)));
+            assertEquals("after", a[1].receiveString());
+        }
+    }
+
+    @Test
+    void anInterruptedThreadStillSeesReadyItemsButCannotWait() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(ZmqInterruptedException.class, () -> poller.poll(Duration.ofSeconds(5)));
+                a[0].send("ready");
+                assertEquals(1, poller.poll(Duration.ofSeconds(5)), "ready items win over the interrupt");
+                assertTrue(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    @Test
+    void closingARegisteredSocketFromAnotherThreadWakesThePoll() throws Exception {
+        Socket[] a = pushPull();
+        Socket[] b = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            poller.register(b[1], PollEvent.IN);
+            Blocking.Call call = Blocking.start("poller", poller::poll);
+            Blocking.awaitBlocked(b[1], call);
+            b[1].close();
+            Throwable t = call.outcome();
+            assertInstanceOf(IllegalStateException.class, t);
+            assertTrue(t.getMessage().contains("poll item 1"), t.getMessage());
+            assertTrue(b[1].isClosed());
+            a[0].send("a is fine");
+            assertEquals("a is fine", a[1].receiveString());
+        }
+    }
+
+    @Test
+    void contextCloseWakesThePoll() throws Exception {
+        Socket[] a = pushPull();
+        Poller poller = new Poller();
+        poller.register(a[1], PollEvent.IN);
+        poller.registerFd(pipe[0], PollEvent.IN);
+        Blocking.Call call = Blocking.start("poller", poller::poll);
+        Blocking.awaitBlocked(a[1], call);
+        zmq.context().close();
+        assertInstanceOf(ContextTerminatedException.class, call.outcome());
+        poller.close();
+    }
+
+    @Test
+    void closingThePollerFromAnotherThreadWakesThePoll() throws Exception {
+        Socket[] a = pushPull();
+        Poller poller = new Poller();
+        poller.register(a[1], PollEvent.IN);
+        Blocking.Call call = Blocking.start("poller", poller::poll);
+        Blocking.awaitBlocked(a[1], call);
+        poller.close();
+        Throwable t = call.outcome();
+        assertInstanceOf(IllegalStateException.class, t);
+        assertTrue(t.getMessage().contains("poller was closed"), t.getMessage());
+        assertThrows(IllegalStateException.class, () -> poller.poll(Duration.ZERO));
+        poller.close();
+        a[0].send("socket still open");
+        assertEquals("socket still open", a[1].receiveString());
+    }
+
+    @Test
+    void aSocketInUseElsewhereMakesThePollFailAndViceVersa() throws Exception {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            Blocking.Call receiver = Blocking.start("receiver", a[1]::receive);
+            Blocking.awaitBlocked(a[1], receiver);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> poller.poll(Duration.ZERO));
+            assertTrue(e.getMessage().contains("in use by thread \"receiver\""), e.getMessage());
+            a[0].send("one");
+            assertNull(receiver.outcome());
+
+            Blocking.Call polling = Blocking.start("polling", poller::poll);
+            Blocking.awaitBlocked(a[1], polling);
+            assertThrows(IllegalStateException.class, a[1]::tryReceive);
+            a[0].send("two");
+            assertNull(polling.outcome());
+            assertEquals("two", a[1].receiveString());
+        }
+    }
+
+    @Test
+    void descriptorOnlyPollTimesOutAndWakesOnData() throws Exception {
+        try (Poller poller = new Poller()) {
+            poller.registerFd(pipe[0], PollEvent.IN);
+            assertEquals(0, poller.poll(Duration.ofMillis(10)));
+            Blocking.Call call = Blocking.start("fd-poller", () -> assertEquals(1, poller.poll(Duration.ofSeconds(20))));
+            writePipe();
+            assertNull(call.outcome());
+        }
+    }
+}
