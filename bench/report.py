@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Turns bench/results (perf.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
 
-Usage: bench/report.py RESULTS_DIR [--readme FILE]...
+Usage: bench/report.py RESULTS_DIR [--readme FILE]... [--compact-jmh]
 
 perf.txt holds one perf-tool line per run (key=value pairs); each cell (impl, transport,
 pattern, size) reports the median of its runs. Ratios are zmq-ffm over C and over JeroMQ for
 the same cell: for throughput higher is better (target >= 0.95 against C, >= 1.0 against
 JeroMQ), for latency lower is better (target <= 1.05 against C, <= 1.0 against JeroMQ).
 With --readme, the text between "<!-- perf:begin -->" and "<!-- perf:end -->" in each FILE is
-replaced by the tables. Python 3 standard library only.
+replaced by the machine line and the perf-tool tables, and the text between "<!-- jmh:begin -->"
+and "<!-- jmh:end -->" (where present) by the JMH tables. With --compact-jmh, the sample histograms (rawDataHistogram) are first dropped from the
+jmh-*.json files, which keeps them small enough to commit. Python 3 standard library only.
 """
 import glob
 import json
@@ -21,7 +23,6 @@ IMPLS = ["c", "zmq-ffm", "jeromq"]
 NAMES = {"c": "C", "zmq-ffm": "zmq-ffm", "jeromq": "JeroMQ"}
 TRANSPORTS = ["inproc", "ipc", "tcp"]
 SIZES = [1, 64, 1024, 65536]
-BEGIN, END = "<!-- perf:begin -->", "<!-- perf:end -->"
 
 
 def read_perf(path):
@@ -38,6 +39,20 @@ def read_perf(path):
             key = (fields["impl"], fields["transport"], fields["pattern"], int(fields["size"]))
             runs[key].append(float(value))
     return {k: statistics.median(v) for k, v in runs.items()}
+
+
+def compact_jmh(directory):
+    for path in glob.glob(os.path.join(directory, "jmh-*.json")):
+        with open(path) as f:
+            try:
+                rows = json.load(f)
+            except json.JSONDecodeError:
+                continue
+        for row in rows:
+            for metric in [row.get("primaryMetric", {})] + list(row.get("secondaryMetrics", {}).values()):
+                metric.pop("rawDataHistogram", None)
+        with open(path, "w") as f:
+            json.dump(rows, f, indent=1)
 
 
 def read_jmh(directory):
@@ -79,29 +94,28 @@ def fmt_ratio(r, good):
     return text if good(r) else f"**{text}**"
 
 
+PERF_TABLES = [
+    ("thr", "Throughput, PUSH→PULL, messages/s (perf tool `pattern=thr`; ratios: higher is better, "
+            "**bold** misses the target of ≥ 0.95× C, ≥ 1.0× JeroMQ):", 0,
+     lambda r: r >= 0.95, lambda r: r >= 1.0),
+    ("lat", "One-way latency, REQ/REP round trip / 2, µs (perf tool `pattern=lat`; ratios: lower is "
+            "better, **bold** misses the target of ≤ 1.05× C, ≤ 1.0× JeroMQ):", 1,
+     lambda r: r <= 1.05, lambda r: r <= 1.0),
+]
+
+
 def perf_tables(perf):
     out = []
-    out.append("Throughput, PUSH→PULL, messages/s (perf tool `pattern=thr`; ratios: higher is better, "
-               "**bold** misses the target of ≥ 0.95× C, ≥ 1.0× JeroMQ):\n")
-    out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | zmq-ffm / JeroMQ |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
-    for t in TRANSPORTS:
-        for s in SIZES:
-            c, z, j = (perf.get((i, t, "thr", s)) for i in IMPLS)
-            out.append(f"| {t} | {s} | {fmt(c)} | {fmt(z)} | {fmt(j)} | "
-                       f"{fmt_ratio(ratio(z, c), lambda r: r >= 0.95)} | "
-                       f"{fmt_ratio(ratio(z, j), lambda r: r >= 1.0)} |")
-    out.append("")
-    out.append("One-way latency, REQ/REP round trip / 2, µs (perf tool `pattern=lat`; ratios: lower is "
-               "better, **bold** misses the target of ≤ 1.05× C, ≤ 1.0× JeroMQ):\n")
-    out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | zmq-ffm / JeroMQ |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
-    for t in TRANSPORTS:
-        for s in SIZES:
-            c, z, j = (perf.get((i, t, "lat", s)) for i in IMPLS)
-            out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(j, 1)} | "
-                       f"{fmt_ratio(ratio(z, c), lambda r: r <= 1.05)} | "
-                       f"{fmt_ratio(ratio(z, j), lambda r: r <= 1.0)} |")
+    for pattern, title, digits, near_c, near_jeromq in PERF_TABLES:
+        out.append(title + "\n")
+        out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | zmq-ffm / JeroMQ |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        for t in TRANSPORTS:
+            for s in SIZES:
+                c, z, j = (perf.get((i, t, pattern, s)) for i in IMPLS)
+                out.append(f"| {t} | {s} | {fmt(c, digits)} | {fmt(z, digits)} | {fmt(j, digits)} | "
+                           f"{fmt_ratio(ratio(z, c), near_c)} | {fmt_ratio(ratio(z, j), near_jeromq)} |")
+        out.append("")
     return out
 
 
@@ -127,7 +141,7 @@ def jmh_tables(rows):
         for r in thr:
             p = r["params"]
             cells[(p["transport"], int(p["size"]))][p["impl"]] = r
-        out.append("JMH `ThroughputBenchmark` (a batch of 100 sent, then received, on one thread; "
+        out.append("JMH `ThroughputBenchmark` (`byte[]`, one thread, 64 frames in flight; "
                    "frames/µs and bytes allocated per frame):\n")
         out.append("| transport | size (B) | zmq-ffm ops/µs | JeroMQ ops/µs | zmq-ffm / JeroMQ | zmq-ffm B/op | JeroMQ B/op |")
         out.append("|---|---:|---:|---:|---:|---:|---:|")
@@ -138,6 +152,24 @@ def jmh_tables(rows):
             out.append(f"| {t} | {s} | {fmt(zs, 3)} | {fmt(js, 3)} | "
                        f"{fmt_ratio(ratio(zs, js), lambda r: r >= 1.0)} | "
                        f"{fmt(alloc(z) if z else None)} | {fmt(alloc(j) if j else None)} |")
+        out.append("")
+
+    styles = by_class.get("MessageStyles", [])
+    if styles:
+        names = sorted({short(r["benchmark"])[1] for r in styles})
+        cells = defaultdict(dict)
+        for r in styles:
+            cells[(r["params"]["transport"], int(r["params"]["size"]))][short(r["benchmark"])[1]] = r
+        out.append("JMH `MessageStylesBenchmark` (zmq-ffm send/receive styles, frames/µs, "
+                   "with bytes allocated per frame in brackets):\n")
+        out.append("| transport | size (B) | " + " | ".join(names) + " |")
+        out.append("|---|---:|" + "---:|" * len(names))
+        for (t, s) in sorted(cells, key=lambda k: (TRANSPORTS.index(k[0]), k[1])):
+            row = []
+            for n in names:
+                r = cells[(t, s)].get(n)
+                row.append(f"{fmt(r['primaryMetric']['score'], 3)} ({fmt(alloc(r))})" if r else "—")
+            out.append(f"| {t} | {s} | " + " | ".join(row) + " |")
         out.append("")
 
     lat = by_class.get("Latency", [])
@@ -154,9 +186,10 @@ def jmh_tables(rows):
                        f"{fmt(m['score'], 1)} | {fmt(alloc(r))} |")
         out.append("")
 
-    other = [r for c, rs in sorted(by_class.items()) if c not in ("Throughput", "Latency") for r in rs]
+    other = [r for c, rs in sorted(by_class.items()) if c not in ("Throughput", "Latency", "MessageStyles")
+             for r in rs]
     if other:
-        out.append("Other JMH benchmarks (styles, zero-copy, downcall floor; `-prof gc` bytes per operation):\n")
+        out.append("Other JMH benchmarks (downcall floor and any other class run; `-prof gc` bytes per operation):\n")
         out.append("| benchmark | params | score | unit | B/op |")
         out.append("|---|---|---:|---|---:|")
         for r in other:
@@ -233,16 +266,34 @@ def svg_chart(perf, machine):
     return "\n".join(parts) + "\n"
 
 
-def replace_block(path, text):
+def caveat(machine):
+    """A warning line when the numbers cannot stand for the machine: a quick run, or a busy one."""
+    cpus = machine.get("cpu", "").rsplit(", ", 1)[-1].split(" ")[0]
+    loads = [float(x) for key in ("load_before", "load_after") for x in machine.get(key, "").split()[:1]]
+    busy = cpus.isdigit() and loads and max(loads) > 0.5 * int(cpus)
+    if machine.get("mode") != "quick" and not busy:
+        return []
+    why = []
+    if machine.get("mode") == "quick":
+        why.append("a quick run (one repetition, small counts, a JMH subset)")
+    if busy:
+        why.append(f"a machine busy with other work (load average up to {max(loads):.1f} on {cpus} CPUs)")
+    return [f"**These numbers come from {' on '.join(why)}: they show that the tooling works, not how "
+            f"fast zmq-ffm is. A full run on a quiet machine (`bench/run-all.sh`) replaces them.**", ""]
+
+
+def replace_block(path, name, text):
+    """Replaces what stands between <!-- name:begin --> and <!-- name:end --> in path, if both are there."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     with open(path) as f:
         content = f.read()
-    if BEGIN not in content or END not in content:
-        print(f"report: {path} has no {BEGIN} ... {END} block; left alone", file=sys.stderr)
-        return
-    head, rest = content.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
+    if begin not in content or end not in content:
+        return False
+    head, rest = content.split(begin, 1)
+    _, tail = rest.split(end, 1)
     with open(path, "w") as f:
-        f.write(head + BEGIN + "\n" + text + END + tail)
+        f.write(head + begin + "\n" + text + end + tail)
+    return True
 
 
 def main(argv):
@@ -251,18 +302,20 @@ def main(argv):
         return 2
     directory = argv[1]
     readmes = [argv[i + 1] for i, a in enumerate(argv) if a == "--readme" and i + 1 < len(argv)]
+    if "--compact-jmh" in argv:
+        compact_jmh(directory)
     perf = read_perf(os.path.join(directory, "perf.txt"))
     rows = read_jmh(directory)
     machine = read_machine(os.path.join(directory, "machine.txt"))
 
-    lines = [f"Measured {machine.get('date', '?')} ({machine.get('mode', '?')} run) on {machine.get('cpu', '?')}, "
+    machine_line = [f"Measured {machine.get('date', '?')} ({machine.get('mode', '?')} run) on {machine.get('cpu', '?')}, "
              f"{machine.get('kernel', '?')}, JDK {machine.get('jdk', '?')}, libzmq {machine.get('libzmq', '?')}, "
              f"JeroMQ {machine.get('jeromq', '?')}; load average before {machine.get('load_before', '?')}, "
              f"after {machine.get('load_after', '?')}.", ""]
-    if perf:
-        lines += perf_tables(perf) + [""]
-    lines += jmh_tables(rows)
-    table = "\n".join(lines).rstrip() + "\n"
+    machine_line += caveat(machine)
+    perf_text = "\n".join(machine_line + (perf_tables(perf) if perf else [])).rstrip() + "\n"
+    jmh_text = "\n".join(jmh_tables(rows)).rstrip() + "\n"
+    table = perf_text + "\n" + jmh_text
     with open(os.path.join(directory, "results.md"), "w") as f:
         f.write("# zmq-ffm benchmark results\n\n![zmq-ffm and JeroMQ relative to C](perf.svg)\n\n" + table)
     if perf:
@@ -274,7 +327,11 @@ def main(argv):
     with open(os.path.join(directory, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     for readme in readmes:
-        replace_block(readme, table)
+        found = replace_block(readme, "perf", perf_text)
+        found = replace_block(readme, "jmh", jmh_text) or found
+        if not found:
+            print(f"report: {readme} has no <!-- perf:begin --> ... <!-- perf:end --> block; left alone",
+                  file=sys.stderr)
     return 0
 
 

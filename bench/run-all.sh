@@ -2,7 +2,8 @@
 # Runs the whole comparison in one go and writes bench/results/:
 #   perf.txt      one perf-tool line per run: C, zmq-ffm and JeroMQ over inproc/ipc/tcp,
 #                 1/64/1024/65536 bytes, pattern=thr and pattern=lat (interleaved by cell)
-#   jmh-*.json    the JMH suite, one file per benchmark class (-prof gc, -rf json)
+#   jmh-*.json    the JMH suite, one file per benchmark class (-prof gc, -rf json; sample
+#                 histograms dropped, percentiles kept)
 #   machine.txt   CPU, kernel, JDK, libzmq, load average before and after
 #   results.md, perf.svg   made from the above by bench/report.py, which also refreshes the
 #                 tables between the "perf:begin/end" markers of README.md and bench/README.md
@@ -12,8 +13,9 @@
 #         JMH suite; about 20-25 minutes on 2 cores.
 #   quick 1 repetition with smaller counts and a JMH subset; about 5 minutes. For checking the
 #         tooling, not for publishing.
-# Environment: JAVA (default: JDK 25 from /usr/lib/jvm, else java on PATH), JMH_OPTS (extra
-# JMH options, e.g. -Djmh.ignoreLock=true is NOT set: a second JMH on the machine spoils both).
+# Environment: JAVA (default: JDK 25 from /usr/lib/jvm, else java on PATH); JMH_CLASSES (the
+# JMH classes to run, space-separated); JMH_OPTS (JVM options for the JMH launcher, e.g.
+# -Djmh.ignoreLock=true to run beside another JMH, which spoils both measurements).
 set -euo pipefail
 
 mode=full build=1 perf=1 jmh=1
@@ -106,12 +108,12 @@ fi
 # ---------------------------------------------------------------- JMH suite
 if [[ $jmh == 1 ]]; then
   # One JMH run per class, so that a class that overruns its time limit costs only its own results.
+  # JMH_CLASSES replaces the list, e.g. JMH_CLASSES="ZeroCopyBenchmark CriticalLinkBenchmark".
+  read -r -a classes <<< "${JMH_CLASSES:-ThroughputBenchmark LatencyBenchmark MessageStylesBenchmark DowncallBenchmark}"
   if [[ $mode == full ]]; then
-    classes=(ThroughputBenchmark LatencyBenchmark MessageStylesBenchmark ZeroCopyBenchmark DowncallBenchmark)
     jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-    limit=8m
+    limit=12m
   else
-    classes=(ThroughputBenchmark LatencyBenchmark MessageStylesBenchmark DowncallBenchmark)
     jmh_args=(-f 1 -wi 1 -w 1s -i 1 -r 1s -p transport=inproc,tcp -p size=64,65536)
     limit=2m
   fi
@@ -129,5 +131,5 @@ if [[ $jmh == 1 ]]; then
 fi
 
 echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
-/usr/bin/python3 "$bench/report.py" "$results" --readme "$top/README.md" --readme "$bench/README.md"
+/usr/bin/python3 "$bench/report.py" "$results" --compact-jmh --readme "$top/README.md" --readme "$bench/README.md"
 echo "== done: $results/results.md, $results/perf.svg"

@@ -2,17 +2,12 @@ package io.github.zmqffm.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -29,24 +24,14 @@ import java.util.concurrent.TimeoutException;
  * pair again: JeroMQ 0.6.0 now and then loses the first request on a new tcp connection (seen in
  * about 1 run in 20 on a loaded two-core machine), which would leave REQ waiting for ever.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class LatencyBenchmark {
+public class LatencyBenchmark extends Cells {
     private static final int FIRST_REPLY_SECONDS = 5;
     private static final int ATTEMPTS = 3;
 
     @Param({"zmq-ffm", "jeromq"})
     String impl;
-
-    @Param({"inproc", "ipc", "tcp"})
-    String transport;
-
-    @Param({"1", "64", "1024", "65536"})
-    int size;
 
     private LocalEndpoint endpoints;
     private Binding.Context context;

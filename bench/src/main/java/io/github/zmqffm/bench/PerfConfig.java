@@ -19,7 +19,7 @@ import java.util.Set;
  * @param endpoint  where the measuring end binds and the peer connects; null for a default
  * @param ioThreads I/O threads per context
  * @param impl      the library measured: zmq-ffm or jeromq
- * @param style     how zmq-ffm sends and receives: bytes (reused byte[]) or segment (native memory)
+ * @param style     how zmq-ffm sends and receives: bytes, segment, message or zerocopy ({@link ZmqFfmBinding})
  */
 record PerfConfig(Pattern pattern, String transport, int size, long count, long warmup, Role role,
                   String endpoint, int ioThreads, String impl, String style) {
@@ -33,13 +33,15 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
     static final String USAGE = """
             usage: java -jar bench/target/perf.jar pattern=thr|lat transport=inproc|ipc|tcp size=BYTES count=N
                    [warmup=N] [role=both|measure|peer] [endpoint=EP] [io_threads=N]
-                   [impl=zmq-ffm|jeromq] [style=bytes|segment]
+                   [impl=zmq-ffm|jeromq] [style=bytes|segment|message|zerocopy]
               thr: a PUSH peer sends warmup+count messages; the PULL end measures from the first
                    counted message and prints msgs_per_s and mbit_per_s.
               lat: REQ/REP echo; the REQ end prints lat_us, the one-way latency (round trip / 2).
               role=both (default) runs both ends as two threads; role=measure binds (endpoint=,
               default tcp://127.0.0.1:* or a temporary ipc path, printed on stderr) and prints the
               result; role=peer connects to endpoint=. warmup defaults to count/10.
+              style (zmq-ffm only): reused byte[] (default), native MemorySegment, reused Message,
+              or zero-copy Message sends; the result line then names it.
               Exit status 2 for a bad argument, 1 if the run fails.""";
 
     private static final Set<String> KEYS = Set.of("pattern", "transport", "size", "count", "warmup", "role",
@@ -85,7 +87,7 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
         String impl = choice(values, "impl", "zmq-ffm", "zmq-ffm", "jeromq");
         String style = impl.equals("jeromq")
                 ? choice(values, "style", "bytes", "bytes")
-                : choice(values, "style", "bytes", "bytes", "segment");
+                : choice(values, "style", "bytes", "bytes", "segment", "message", "zerocopy");
         String endpoint = values.get("endpoint");
         checkEndpoint(transport, role, endpoint);
         return new PerfConfig(pattern, transport, size, count, warmup, role, endpoint, ioThreads, impl, style);

@@ -1,21 +1,29 @@
 package io.github.zmqffm.bench;
 
 import io.github.zmqffm.ContextOption;
+import io.github.zmqffm.Message;
 import io.github.zmqffm.SocketOption;
 import io.github.zmqffm.SocketType;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
 
 /**
- * zmq-ffm under test, in one of its copy styles: {@code send(byte[])}/{@code receive(byte[])}
- * with arrays reused for every frame (what a Java caller usually has), or
- * {@code send(MemorySegment)}/{@code receive(MemorySegment)} with native buffers (the closest
- * to C's {@code zmq_send}/{@code zmq_recv}).
+ * zmq-ffm under test, in one of its styles, each reusing its buffers for every frame:
+ * <ul>
+ * <li>{@code bytes}: {@code send(byte[])}/{@code receive(byte[])}, what a Java caller usually has;</li>
+ * <li>{@code segment}: {@code send(MemorySegment)}/{@code receive(MemorySegment)} with native
+ *     buffers, the closest to C's {@code zmq_send}/{@code zmq_recv};</li>
+ * <li>{@code message}: a reused {@link Message} rebuilt from a native buffer (one copy) and sent;
+ *     received into a reused Message, read in place without a copy;</li>
+ * <li>{@code zerocopy}: the native buffer lent to libzmq ({@code Message.rebuild(segment,
+ *     onRelease)}), received as in {@code message}.</li>
+ * </ul>
  */
 final class ZmqFfmBinding implements Binding {
     /** How frames travel between Java and libzmq. */
-    enum Style { BYTES, SEGMENT }
+    enum Style { BYTES, SEGMENT, MESSAGE, ZEROCOPY }
 
     private final Style style;
 
@@ -53,7 +61,10 @@ final class ZmqFfmBinding implements Binding {
     }
 
     private Binding.Socket wrap(io.github.zmqffm.Socket socket, int size) {
-        return style == Style.BYTES ? new Bytes(socket, size) : new Segments(socket, size);
+        return switch (style) {
+            case BYTES, SEGMENT -> new Copies(socket, size, style == Style.BYTES);
+            case MESSAGE, ZEROCOPY -> new Messages(socket, size, style == Style.ZEROCOPY);
+        };
     }
 
     /** What both styles share: the socket, its endpoint and its close. */
@@ -75,54 +86,74 @@ final class ZmqFfmBinding implements Binding {
         }
     }
 
-    /** Reused heap arrays; the binding passes them to libzmq without a copy of its own. */
-    private static final class Bytes extends Styled {
-        private final byte[] out;
-        private final byte[] in;
+    /**
+     * Reused copy buffers: heap arrays, which the binding passes to libzmq without a copy of its
+     * own, or native memory from an automatic arena, which any thread may use.
+     */
+    private static final class Copies extends Styled {
+        private final boolean heap;
+        private final byte[] arrayOut;
+        private final byte[] arrayIn;
+        private final MemorySegment segmentOut;
+        private final MemorySegment segmentIn;
 
-        Bytes(io.github.zmqffm.Socket socket, int size) {
+        Copies(io.github.zmqffm.Socket socket, int size, boolean heap) {
             super(socket);
-            out = new byte[size];
-            in = new byte[size];
+            this.heap = heap;
+            arrayOut = heap ? new byte[size] : null;
+            arrayIn = heap ? new byte[size] : null;
+            segmentOut = heap ? null : Arena.ofAuto().allocate(size);
+            segmentIn = heap ? null : Arena.ofAuto().allocate(size);
         }
 
         @Override
         public void send() {
-            socket.send(out);
+            if (heap) {
+                socket.send(arrayOut);
+            } else {
+                socket.send(segmentOut);
+            }
         }
 
         @Override
         public int receive() {
-            return socket.receive(in);
+            return heap ? socket.receive(arrayIn) : socket.receive(segmentIn);
         }
     }
 
-    /** Reused native buffers from a shared arena, so any thread may use them. */
-    private static final class Segments extends Styled {
-        private final Arena arena = Arena.ofShared();
-        private final MemorySegment out;
-        private final MemorySegment in;
+    /**
+     * Reused messages. The payload comes from an automatic arena, whose memory lives as long as
+     * it is referenced, so that libzmq may hold it for a zero-copy send.
+     */
+    private static final class Messages extends Styled {
+        private final MemorySegment payload;
+        private final boolean lend;
+        private final Message out = new Message();
+        private final Message in = new Message();
+        private final Consumer<MemorySegment> onRelease = memory -> { };
 
-        Segments(io.github.zmqffm.Socket socket, int size) {
+        Messages(io.github.zmqffm.Socket socket, int size, boolean lend) {
             super(socket);
-            out = arena.allocate(size);
-            in = arena.allocate(size);
+            this.payload = Arena.ofAuto().allocate(size);
+            this.lend = lend;
         }
 
         @Override
         public void send() {
-            socket.send(out);
+            socket.send(lend ? out.rebuild(payload, onRelease) : out.rebuild(payload));
         }
 
         @Override
         public int receive() {
-            return socket.receive(in);
+            socket.receive(in);
+            return (int) in.size();
         }
 
         @Override
         public void close() {
             super.close();
-            arena.close();
+            out.close();
+            in.close();
         }
     }
 }
