@@ -19,7 +19,11 @@ import statistics
 import sys
 from collections import defaultdict
 
-IMPLS = ["c", "zmq-ffm", "jeromq"]
+# What the perf tables and the chart set against C, in order: (key, column name, bar colour).
+# The key is the result line's impl, with "/style" for a zmq-ffm style other than byte[].
+COMPARED = [("zmq-ffm", "zmq-ffm byte[]", "#1f77b4"),
+            ("zmq-ffm/segment", "zmq-ffm segment", "#6baed6"),
+            ("jeromq", "JeroMQ", "#ff7f0e")]
 NAMES = {"c": "C", "zmq-ffm": "zmq-ffm", "jeromq": "JeroMQ"}
 TRANSPORTS = ["inproc", "ipc", "tcp"]
 SIZES = [1, 64, 1024, 65536]
@@ -36,7 +40,8 @@ def read_perf(path):
             if "impl" not in fields:
                 continue
             value = fields.get("msgs_per_s") or fields.get("lat_us")
-            key = (fields["impl"], fields["transport"], fields["pattern"], int(fields["size"]))
+            impl = fields["impl"] + ("/" + fields["style"] if "style" in fields else "")
+            key = (impl, fields["transport"], fields["pattern"], int(fields["size"]))
             runs[key].append(float(value))
     return {k: statistics.median(v) for k, v in runs.items()}
 
@@ -105,16 +110,23 @@ PERF_TABLES = [
 
 
 def perf_tables(perf):
+    """One table per pattern: C, each compared series, and each series over C; zmq-ffm byte[] over JeroMQ."""
+    series = [(key, name) for key, name, _ in COMPARED if any(k[0] == key for k in perf)]
     out = []
     for pattern, title, digits, near_c, near_jeromq in PERF_TABLES:
         out.append(title + "\n")
-        out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | zmq-ffm / JeroMQ |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        out.append("| transport | size (B) | C | " + " | ".join(name for _, name in series) + " | "
+                   + " | ".join(f"{name} / C" for key, name in series if key != "jeromq")
+                   + " | zmq-ffm byte[] / JeroMQ |")
+        out.append("|---|---:|" + "---:|" * (2 * len(series) + 1))
         for t in TRANSPORTS:
             for s in SIZES:
-                c, z, j = (perf.get((i, t, pattern, s)) for i in IMPLS)
-                out.append(f"| {t} | {s} | {fmt(c, digits)} | {fmt(z, digits)} | {fmt(j, digits)} | "
-                           f"{fmt_ratio(ratio(z, c), near_c)} | {fmt_ratio(ratio(z, j), near_jeromq)} |")
+                c = perf.get(("c", t, pattern, s))
+                values = {key: perf.get((key, t, pattern, s)) for key, _ in series}
+                cells = [fmt(c, digits)] + [fmt(values[key], digits) for key, _ in series]
+                cells += [fmt_ratio(ratio(values[key], c), near_c) for key, _ in series if key != "jeromq"]
+                cells.append(fmt_ratio(ratio(values.get("zmq-ffm"), values.get("jeromq")), near_jeromq))
+                out.append(f"| {t} | {s} | " + " | ".join(cells) + " |")
         out.append("")
     return out
 
@@ -202,10 +214,10 @@ def jmh_tables(rows):
 
 
 def svg_chart(perf, machine):
-    """Two panels, zmq-ffm and JeroMQ relative to C per cell: throughput and latency."""
+    """Two panels, each compared series relative to C per cell: throughput and latency."""
     cells = [(t, s) for t in TRANSPORTS for s in SIZES]
+    series = [entry for entry in COMPARED if any(k[0] == entry[0] for k in perf)]
     width, panel_h, left, top_pad = 980, 250, 60, 60
-    colors = {"zmq-ffm": "#1f77b4", "jeromq": "#ff7f0e"}
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{2 * panel_h + 110}" '
              f'font-family="sans-serif" font-size="11">',
              '<rect width="100%" height="100%" fill="white"/>',
@@ -221,7 +233,7 @@ def svg_chart(perf, machine):
         y0 = top_pad + index * (panel_h + 30)
         plot_h = panel_h - 60
         values = [ratio(perf.get((i, t, pattern, s)), perf.get(("c", t, pattern, s)))
-                  for (t, s) in cells for i in ("zmq-ffm", "jeromq")]
+                  for (t, s) in cells for i, _, _ in series]
         top = max([2.0] + [v for v in values if v is not None])
         top = min(top * 1.1, 6.0)
 
@@ -240,28 +252,30 @@ def svg_chart(perf, machine):
                      f'stroke="green" stroke-dasharray="4,3"/>')
         for ci, (t, s) in enumerate(cells):
             gx = left + ci * group_w
-            for bi, impl in enumerate(("zmq-ffm", "jeromq")):
+            bar_w = group_w * 0.8 / len(series)
+            for bi, (impl, _, colour) in enumerate(series):
                 r = ratio(perf.get((impl, t, pattern, s)), perf.get(("c", t, pattern, s)))
-                bx = gx + group_w * 0.15 + bi * group_w * 0.35
+                bx = gx + group_w * 0.1 + bi * bar_w
                 if r is None:
-                    parts.append(f'<text x="{bx + group_w * 0.17:.1f}" y="{y(0) - 4:.1f}" text-anchor="middle">—</text>')
+                    parts.append(f'<text x="{bx + bar_w / 2:.1f}" y="{y(0) - 4:.1f}" text-anchor="middle">—</text>')
                     continue
-                parts.append(f'<rect x="{bx:.1f}" y="{y(r):.1f}" width="{group_w * 0.33:.1f}" '
-                             f'height="{y(0) - y(r):.1f}" fill="{colors[impl]}"/>')
-                parts.append(f'<text x="{bx + group_w * 0.165:.1f}" y="{y(r) - 3:.1f}" text-anchor="middle" '
-                             f'font-size="9">{r:.2f}</text>')
+                parts.append(f'<rect x="{bx:.1f}" y="{y(r):.1f}" width="{bar_w * 0.92:.1f}" '
+                             f'height="{y(0) - y(r):.1f}" fill="{colour}"/>')
+                parts.append(f'<text x="{bx + bar_w / 2:.1f}" y="{y(r) - 3:.1f}" text-anchor="middle" '
+                             f'font-size="8">{r:.2f}</text>')
             parts.append(f'<text x="{gx + group_w / 2:.1f}" y="{y(0) + 14:.1f}" text-anchor="middle">{t}</text>')
             parts.append(f'<text x="{gx + group_w / 2:.1f}" y="{y(0) + 26:.1f}" text-anchor="middle">{s} B</text>')
     ly = 2 * panel_h + 100
-    for k, impl in enumerate(("zmq-ffm", "jeromq")):
-        lx = left + k * 120
-        parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colors[impl]}"/>')
-        parts.append(f'<text x="{lx + 18}" y="{ly}">{NAMES[impl]}</text>')
-    parts.append(f'<line x1="{left + 250}" x2="{left + 280}" y1="{ly - 4}" y2="{ly - 4}" stroke="black"/>')
-    parts.append(f'<text x="{left + 286}" y="{ly}">C = 1.0</text>')
-    parts.append(f'<line x1="{left + 350}" x2="{left + 380}" y1="{ly - 4}" y2="{ly - 4}" stroke="green" '
+    lx = left
+    for _, name, colour in series:
+        parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>')
+        parts.append(f'<text x="{lx + 18}" y="{ly}">{name}</text>')
+        lx += 140
+    parts.append(f'<line x1="{lx}" x2="{lx + 30}" y1="{ly - 4}" y2="{ly - 4}" stroke="black"/>')
+    parts.append(f'<text x="{lx + 36}" y="{ly}">C = 1.0</text>')
+    parts.append(f'<line x1="{lx + 100}" x2="{lx + 130}" y1="{ly - 4}" y2="{ly - 4}" stroke="green" '
                  f'stroke-dasharray="4,3"/>')
-    parts.append(f'<text x="{left + 386}" y="{ly}">target</text>')
+    parts.append(f'<text x="{lx + 136}" y="{ly}">target</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -308,7 +322,7 @@ def main(argv):
     rows = read_jmh(directory)
     machine = read_machine(os.path.join(directory, "machine.txt"))
 
-    machine_line = [f"Measured {machine.get('date', '?')} ({machine.get('mode', '?')} run) on {machine.get('cpu', '?')}, "
+    machine_line = [f"Measured {machine.get('date', '?')} by `bench/run-all.sh {machine.get('mode', '?')}` on {machine.get('cpu', '?')}, "
              f"{machine.get('kernel', '?')}, JDK {machine.get('jdk', '?')}, libzmq {machine.get('libzmq', '?')}, "
              f"JeroMQ {machine.get('jeromq', '?')}; load average before {machine.get('load_before', '?')}, "
              f"after {machine.get('load_after', '?')}.", ""]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole comparison in one go and writes bench/results/:
-#   perf.txt      one perf-tool line per run: C, zmq-ffm and JeroMQ over inproc/ipc/tcp,
+#   perf.txt      one perf-tool line per run: C, zmq-ffm (byte[] and MemorySegment) and JeroMQ over inproc/ipc/tcp,
 #                 1/64/1024/65536 bytes, pattern=thr and pattern=lat (interleaved by cell)
 #   jmh-*.json    the JMH suite, one file per benchmark class (-prof gc, -rf json; sample
 #                 histograms dropped, percentiles kept)
@@ -64,9 +64,13 @@ sizes=(1 64 1024 65536)
 if [[ $mode == full ]]; then reps=3 scale=1; else reps=1 scale=10; fi
 thr_count() { case $1 in 1|64) echo $((2000000 / scale)) ;; 1024) echo $((1000000 / scale)) ;; *) echo $((20000 / scale)) ;; esac; }
 lat_count() { case $1 in 65536) echo $((5000 / scale)) ;; *) echo $((20000 / scale)) ;; esac; }
+# The implementations compared: C, zmq-ffm with byte[] (what Java callers have) and with native
+# segments (one zmq_send/zmq_recv per frame, like C), and JeroMQ.
+impls=(c zmq-ffm zmq-ffm/segment jeromq)
 tool() {
   case $1 in
     c) echo "$bench/target/perf-c" ;;
+    */*) echo "$JAVA -jar $bench/target/perf.jar impl=${1%/*} style=${1#*/}" ;;
     *) echo "$JAVA -jar $bench/target/perf.jar impl=$1" ;;
   esac
 }
@@ -74,7 +78,7 @@ tool() {
 if [[ $perf == 1 ]]; then
   : > "$results/perf.txt"
   : > "$results/perf.log"
-  total=$(( reps * ${#transports[@]} * ${#sizes[@]} * 2 * 3 )) done_runs=0
+  total=$(( reps * ${#transports[@]} * ${#sizes[@]} * 2 * ${#impls[@]} )) done_runs=0
   echo "== perf tool: $total runs"
   for rep in $(seq 1 $reps); do
     for pattern in thr lat; do
@@ -82,7 +86,7 @@ if [[ $perf == 1 ]]; then
         for size in "${sizes[@]}"; do
           if [[ $pattern == thr ]]; then count=$(thr_count "$size"); warmup=$((count / 5))
           else count=$(lat_count "$size"); warmup=$((count / 2)); fi
-          for impl in c zmq-ffm jeromq; do
+          for impl in "${impls[@]}"; do
             args="pattern=$pattern transport=$transport size=$size count=$count warmup=$warmup"
             # A run that hangs is killed and tried again, up to 3 times (JeroMQ 0.6.0 now and then
             # loses the first request on a new tcp connection; see bench/README.md).
