@@ -63,7 +63,7 @@ transports=(inproc ipc tcp)
 sizes=(1 64 1024 65536)
 if [[ $mode == full ]]; then reps=3 scale=1; else reps=1 scale=10; fi
 thr_count() { case $1 in 1|64) echo $((2000000 / scale)) ;; 1024) echo $((1000000 / scale)) ;; *) echo $((20000 / scale)) ;; esac; }
-lat_count() { case $1 in 65536) echo $((5000 / scale)) ;; *) echo $((20000 / scale)) ;; esac; }
+lat_count() { case $1 in 65536) echo $((3000 / scale)) ;; *) echo $((10000 / scale)) ;; esac; }
 # The implementations compared: C, zmq-ffm with byte[] (what Java callers have) and with native
 # segments (one zmq_send/zmq_recv per frame, like C), and JeroMQ.
 impls=(c zmq-ffm zmq-ffm/segment jeromq)

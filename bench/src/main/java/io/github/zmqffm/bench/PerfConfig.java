@@ -85,9 +85,11 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
         Role role = Role.valueOf(choice(values, "role", "both", "both", "measure", "peer").toUpperCase(Locale.ROOT));
         int ioThreads = (int) number(values, "io_threads", 1L, 1, 64);
         String impl = choice(values, "impl", "zmq-ffm", "zmq-ffm", "jeromq");
-        String style = impl.equals("jeromq")
-                ? choice(values, "style", "bytes", "bytes")
-                : choice(values, "style", "bytes", "bytes", "segment", "message", "zerocopy");
+        String style = choice(values, "style", "bytes", "bytes", "segment", "message", "zerocopy");
+        if (impl.equals("jeromq") && !style.equals("bytes")) {
+            throw new BadArgument("bad argument 'style=" + style + "': styles are zmq-ffm's; impl=jeromq has only "
+                    + "style=bytes");
+        }
         String endpoint = values.get("endpoint");
         checkEndpoint(transport, role, endpoint);
         return new PerfConfig(pattern, transport, size, count, warmup, role, endpoint, ioThreads, impl, style);
