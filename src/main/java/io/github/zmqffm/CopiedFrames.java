@@ -60,7 +60,11 @@ final class CopiedFrames {
         if (buffer.hasArray()) {
             return buffer.array();
         }
-        return directAddress(buffer) < 0 ? MemorySegment.ofBuffer(buffer) : ADDRESS_SPACE;
+        // A read-only heap buffer hides its array; only a direct buffer has an address.
+        if (!buffer.isDirect() || directAddress(buffer) < 0) {
+            return MemorySegment.ofBuffer(buffer);
+        }
+        return ADDRESS_SPACE;
     }
 
     /** Where the buffer's position is in {@code base}, which {@link #baseOf} gave. */

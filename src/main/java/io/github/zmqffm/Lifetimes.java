@@ -42,12 +42,14 @@ final class Lifetimes {
     }
 
     /**
-     * Whether a reference to {@code data} keeps its memory valid: the global arena, an automatic
-     * arena or a direct buffer. Memory of an arena that can be closed is not.
+     * Whether a reference to {@code data} keeps its native memory valid: the global arena, an
+     * automatic arena or a direct buffer. Memory of an arena that can be closed is not, nor is a
+     * heap segment.
      */
     static boolean keptAliveByReference(MemorySegment data) {
         Class<?> scope = data.scope().getClass();
-        return DISTINGUISHABLE && (scope == GLOBAL || scope == AUTOMATIC || scope == BUFFER);
+        // A heap segment's scope is global too, but its address() is an array offset.
+        return DISTINGUISHABLE && data.isNative() && (scope == GLOBAL || scope == AUTOMATIC || scope == BUFFER);
     }
 
     /**

@@ -43,7 +43,7 @@ class SocketLifecycleTest {
             Map.entry(long.class, 0L),
             Map.entry(boolean.class, false),
             Map.entry(ByteBuffer.class, ByteBuffer.allocate(1)),
-            Map.entry(MemorySegment.class, MemorySegment.ofArray(new byte[1])),
+            Map.entry(MemorySegment.class, java.lang.foreign.Arena.global().allocate(1)),
             Map.entry(List.class, List.of(new byte[1])),
             Map.entry(Duration.class, Duration.ofMillis(1)),
             Map.entry(java.util.Set.class, java.util.EnumSet.of(MonitorEvent.Type.CONNECTED)),

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
 class ZapAuthenticatorTest {
@@ -79,6 +80,31 @@ class ZapAuthenticatorTest {
         assertRefused(server, c -> Plain.makeClient(c, "admin", "guess"));
         pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "welcome");
         assertEquals("welcome", server.receiveString(), "the handler still serves good clients");
+    }
+
+    @Test
+    void acceptedPlainClientsUserIdIsOnTheirMessages() {
+        auth.configurePlain("*", Map.of("admin", "secret"));
+        Socket server = plainServer();
+        pushFrom(server, c -> Plain.makeClient(c, "admin", "secret"), "who am I");
+        try (Message message = new Message()) {
+            assertTrue(server.receive(message));
+            assertEquals("who am I", message.text());
+            assertEquals("admin", message.property("User-Id"));
+        }
+    }
+
+    @Test
+    void acceptedCurveClientsUserIdIsTheirPublicKey() {
+        CurveKeyPair serverKeys = Curve.keyPair();
+        CurveKeyPair client = Curve.keyPair();
+        auth.configureCurve("*", Set.of(client.publicKey()));
+        Socket server = Curve.makeServer(ctx.socket(SocketType.PULL), serverKeys).bind("tcp://127.0.0.1:*");
+        pushFrom(server, c -> Curve.makeClient(c, client, serverKeys.publicKey()), "signed");
+        try (Message message = new Message()) {
+            assertTrue(server.receive(message));
+            assertEquals(client.publicKey(), message.property("User-Id"));
+        }
     }
 
     @Test
