@@ -21,6 +21,7 @@
 
 #define MAX_SIZE (1LL << 30)
 #define MAX_COUNT (0x7fffffffffffffffLL / 4)
+#define HANG_UP_MILLIS 2000 /* how long a peer's send may wait before the measuring end counts as gone */
 
 static const char USAGE[] =
     "usage: bench/target/perf-c pattern=thr|lat transport=inproc|ipc|tcp size=BYTES count=N\n"
@@ -30,7 +31,8 @@ static const char USAGE[] =
     "  lat: REQ/REP echo; the REQ end prints lat_us, the one-way latency (round trip / 2).\n"
     "  role=both (default) runs both ends as two threads; role=measure binds (endpoint=,\n"
     "  default tcp://127.0.0.1:* or a temporary ipc path, printed on stderr) and prints the\n"
-    "  result; role=peer connects to endpoint=. warmup defaults to count/10.\n"
+    "  result; role=peer connects to endpoint= (a thr peer sends until the measuring end\n"
+    "  hangs up). Both ends need the same size, count and warmup; warmup defaults to count/10.\n"
     "  Exit status 2 for a bad argument, 1 if the run fails.\n";
 
 enum role { BOTH, MEASURE, PEER };
@@ -226,9 +228,19 @@ static void run_peer(const struct config *c, void *context, const char *endpoint
             receive_one(s, buffer, c->size);
         send_one(s, buffer, (size_t) c->size);
     }
-    free(buffer);
-    if (c->role == BOTH)
+    if (c->role == BOTH) {
         await_measured();
+    } else if (c->thr) {
+        /* In a process of its own the peer cannot see when the measuring end is done, and closing
+           early can lose the tail (see above): it keeps sending until the measuring end has hung
+           up, which makes a send wait for ever, and then closes without lingering. */
+        int limit = HANG_UP_MILLIS, linger = 0;
+        zmq_setsockopt(s, ZMQ_SNDTIMEO, &limit, sizeof limit);
+        zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+        while (zmq_send(s, buffer, (size_t) c->size, 0) >= 0 || zmq_errno() == EINTR)
+            ;
+    }
+    free(buffer);
     zmq_close(s);
 }
 

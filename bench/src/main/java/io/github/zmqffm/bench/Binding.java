@@ -62,8 +62,36 @@ interface Binding {
 
     /** A socket that sends one reused buffer and receives into another. */
     interface Socket extends AutoCloseable {
-        /** Sends one frame of the configured size, waiting as long as it takes. */
-        void send();
+        /**
+         * Sends one frame of the configured size, waiting as long as it takes (or, after
+         * {@link #giveUpAfter}, as long as that allows).
+         *
+         * @return {@code false} only if a time limit set by {@link #giveUpAfter} ran out
+         */
+        boolean send();
+
+        /**
+         * From now on a send waits at most {@code millis}, and closing discards unsent frames.
+         *
+         * @param millis the send time limit
+         */
+        void giveUpAfter(int millis);
+
+        /**
+         * Keeps sending until a frame cannot be sent within {@code millis}: for a PUSH whose
+         * receiver, in another process, must get every earlier frame before this socket closes.
+         * libzmq 4.3.4 can drop the tail of an ipc stream that the sender closes while the
+         * receiver is behind, LINGER notwithstanding (libzmq #4660); a sender that stops only
+         * once the receiver has hung up (no peer to send to) loses nothing the receiver wanted.
+         *
+         * @param millis how long a send may wait before the receiver counts as gone
+         */
+        default void sendUntilHungUp(int millis) {
+            giveUpAfter(millis);
+            while (send()) {
+                Thread.onSpinWait();
+            }
+        }
 
         /**
          * Receives one frame, waiting as long as it takes.

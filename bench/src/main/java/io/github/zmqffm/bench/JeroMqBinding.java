@@ -53,10 +53,20 @@ final class JeroMqBinding implements Binding {
         }
 
         @Override
-        public void send() {
-            if (!socket.send(out, 0)) {
-                throw new IllegalStateException("JeroMQ send failed: errno " + socket.errno());
+        public boolean send() {
+            if (socket.send(out, 0)) {
+                return true;
             }
+            if (socket.errno() == ZMQ.Error.EAGAIN.getCode()) {
+                return false;
+            }
+            throw new IllegalStateException("JeroMQ send failed: errno " + socket.errno());
+        }
+
+        @Override
+        public void giveUpAfter(int millis) {
+            socket.setSendTimeOut(millis);
+            socket.setLinger(0);
         }
 
         @Override

@@ -39,7 +39,8 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
               lat: REQ/REP echo; the REQ end prints lat_us, the one-way latency (round trip / 2).
               role=both (default) runs both ends as two threads; role=measure binds (endpoint=,
               default tcp://127.0.0.1:* or a temporary ipc path, printed on stderr) and prints the
-              result; role=peer connects to endpoint=. warmup defaults to count/10.
+              result; role=peer connects to endpoint= (a thr peer sends until the measuring end
+              hangs up). Both ends need the same size, count and warmup; warmup defaults to count/10.
               style (zmq-ffm only): reused byte[] (default), native MemorySegment, reused Message,
               or zero-copy Message sends; the result line then names it.
               Exit status 2 for a bad argument, 1 if the run fails.""";

@@ -16,9 +16,13 @@ import java.util.concurrent.CountDownLatch;
  * and on a context of its own otherwise, as two processes would be; it keeps its socket open
  * until the measuring end is done, because libzmq 4.3.4 can drop the tail of a stream over ipc
  * when the sender closes while the receiver is behind, LINGER notwithstanding (libzmq #4660).
- * Two processes (role=measure, role=peer) rely on LINGER alone.
+ * A PUSH peer in a process of its own keeps sending past its count until the measuring end has
+ * hung up ({@link Binding.Socket#sendUntilHungUp}); a REP peer relies on LINGER.
  */
 final class PerfRun {
+    /** How long a peer's send may wait before the measuring end counts as gone. */
+    private static final int HANG_UP_MILLIS = 2_000;
+
     private final PerfConfig config;
     private final Binding binding;
     /** Opened when the measuring end has every message; the peer closes only then. */
@@ -102,6 +106,8 @@ final class PerfRun {
             }
             if (config.role() == Role.BOTH) {
                 measured.await();
+            } else if (thr) {
+                socket.sendUntilHungUp(HANG_UP_MILLIS);
             }
         }
     }

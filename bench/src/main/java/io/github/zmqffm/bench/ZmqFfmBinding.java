@@ -81,6 +81,11 @@ final class ZmqFfmBinding implements Binding {
         }
 
         @Override
+        public void giveUpAfter(int millis) {
+            socket.set(SocketOption.SNDTIMEO, millis).set(SocketOption.LINGER, 0);
+        }
+
+        @Override
         public void close() {
             socket.close();
         }
@@ -107,12 +112,8 @@ final class ZmqFfmBinding implements Binding {
         }
 
         @Override
-        public void send() {
-            if (heap) {
-                socket.send(arrayOut);
-            } else {
-                socket.send(segmentOut);
-            }
+        public boolean send() {
+            return heap ? socket.send(arrayOut) : socket.send(segmentOut);
         }
 
         @Override
@@ -139,8 +140,8 @@ final class ZmqFfmBinding implements Binding {
         }
 
         @Override
-        public void send() {
-            socket.send(lend ? out.rebuild(payload, onRelease) : out.rebuild(payload));
+        public boolean send() {
+            return socket.send(lend ? out.rebuild(payload, onRelease) : out.rebuild(payload));
         }
 
         @Override
