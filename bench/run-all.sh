@@ -92,7 +92,7 @@ if [[ $perf == 1 ]]; then
             # loses the first request on a new tcp connection; see bench/README.md).
             for attempt in 1 2 3; do
               # shellcheck disable=SC2046
-              if line=$(timeout 60 $(tool $impl) $args 2>>"$results/perf.log"); then
+              if line=$(timeout 45 $(tool $impl) $args 2>>"$results/perf.log"); then
                 echo "$line rep=$rep" >> "$results/perf.txt"
                 break
               else
