@@ -186,7 +186,9 @@ def jmh_tables(rows):
 
     lat = by_class.get("Latency", [])
     if lat:
-        out.append("JMH `LatencyBenchmark` (REQ/REP round trip, µs, sample mode):\n")
+        out.append("JMH `LatencyBenchmark` (REQ/REP round trip, µs, sample mode; its B/op is mostly JMH's own "
+                   "sample bookkeeping and warm-up spread over few operations, not the libraries' "
+                   "allocation per message, which the throughput tables show):\n")
         out.append("| impl | transport | size (B) | p50 | p99 | p99.9 | mean | B/op |")
         out.append("|---|---|---:|---:|---:|---:|---:|---:|")
         for r in sorted(lat, key=lambda r: (TRANSPORTS.index(r["params"]["transport"]),
