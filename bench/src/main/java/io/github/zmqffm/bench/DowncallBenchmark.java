@@ -1,46 +1,43 @@
 package io.github.zmqffm.bench;
 
 import io.github.zmqffm.Context;
+import io.github.zmqffm.Message;
 import io.github.zmqffm.Socket;
 import io.github.zmqffm.SocketOption;
 import io.github.zmqffm.SocketType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The binding's floor: what one guarded downcall costs (an integer option read), against
- * which every send and receive cost can be read.
+ * The binding's floor: what one guarded downcall costs, against which every send and receive
+ * cost can be read. Two of the shortest calls libzmq has: an integer option read on a socket
+ * ({@code zmq_getsockopt}, through the socket's guard and a per-thread scratch buffer) and a
+ * message's size ({@code zmq_msg_size}, through the message's guard).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class DowncallBenchmark {
+public class DowncallBenchmark extends ShortRun {
     private Context context;
     private Socket socket;
+    private Message message;
 
     @Setup(Level.Trial)
     public void setUp() {
         context = new Context();
         socket = context.socket(SocketType.PUSH);
+        message = new Message(64);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        message.close();
         context.close();
     }
 
@@ -48,5 +45,11 @@ public class DowncallBenchmark {
     @Benchmark
     public int getIntOption() {
         return socket.get(SocketOption.SNDHWM);
+    }
+
+    /** One guarded zmq_msg_size. */
+    @Benchmark
+    public long messageSize() {
+        return message.size();
     }
 }

@@ -5,9 +5,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
@@ -15,22 +13,23 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Which way of moving frames through a socket is cheapest once warm, and does each allocate
- * nothing per message? Inproc PUSH/PULL, a batch sent then received on one thread, each style
- * sending from and receiving into buffers it reuses: {@code byte[]}, a reused {@link Message}
- * (copied in with rebuild, read out with copyTo), a native {@link MemorySegment}, and a direct
- * {@link ByteBuffer}. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} should stay at or
- * below 1 B/op for all four.
+ * Which way of moving frames through a socket is cheapest once warm, on every transport and at
+ * every frame size, and does each allocate nothing per message? PUSH/PULL on one thread with
+ * {@link #WINDOW} frames kept in flight (as in {@link ZeroCopyBenchmark}), each style sending
+ * from and receiving into buffers it reuses: {@code byte[]}, a reused {@link Message} (copied in
+ * with rebuild, read out with copyTo), a native {@link MemorySegment}, a direct
+ * {@link ByteBuffer}, and a native buffer lent to libzmq without a copy (zero-copy wrap,
+ * received into a reused Message and read in place). One operation is one frame sent and one
+ * received. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} should stay at or below
+ * 1 B/op for every style. {@link ThroughputBenchmark} sets {@code byte[]} against JeroMQ.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class MessageStylesBenchmark extends ShortRun {
-    static final int BATCH = 100;
-
-    @Param({"64", "1024"})
-    int size;
+public class MessageStylesBenchmark extends Cells {
+    static final int WINDOW = 64;
 
     private PushPull pair;
     private byte[] bytesOut;
@@ -41,10 +40,11 @@ public class MessageStylesBenchmark extends ShortRun {
     private ByteBuffer bufferIn;
     private Message messageOut;
     private Message messageIn;
+    private final Consumer<MemorySegment> onRelease = memory -> { };
 
     @Setup(Level.Trial)
     public void setUp() {
-        pair = PushPull.open("inproc");
+        pair = PushPull.open(transport);
         bytesOut = new byte[size];
         bytesIn = new byte[size];
         Arena arena = Arena.ofAuto();
@@ -63,62 +63,54 @@ public class MessageStylesBenchmark extends ShortRun {
         pair.close();
     }
 
+    /** Puts {@link #WINDOW} frames in flight before each iteration. */
+    @Setup(Level.Iteration)
+    public void fill() {
+        pair.fill(WINDOW, segmentOut);
+    }
+
+    /** Takes the frames still in flight after each iteration. */
+    @TearDown(Level.Iteration)
+    public void drain() {
+        pair.drain(WINDOW, messageIn);
+    }
+
     /** send(byte[]) and receive(byte[]) into one reused array. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
     public int byteArray() {
-        int n = 0;
-        for (int i = 0; i < BATCH; i++) {
-            pair.push.send(bytesOut);
-        }
-        for (int i = 0; i < BATCH; i++) {
-            n += pair.pull.receive(bytesIn);
-        }
-        return n;
+        pair.push.send(bytesOut);
+        return pair.pull.receive(bytesIn);
     }
 
     /** One Message rebuilt from a native buffer and sent; one Message received into and copied out. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
     public long message() {
-        long n = 0;
-        for (int i = 0; i < BATCH; i++) {
-            pair.push.send(messageOut.rebuild(segmentOut));
-        }
-        for (int i = 0; i < BATCH; i++) {
-            pair.pull.receive(messageIn);
-            n += messageIn.copyTo(segmentIn);
-        }
-        return n;
+        pair.push.send(messageOut.rebuild(segmentOut));
+        pair.pull.receive(messageIn);
+        return messageIn.copyTo(segmentIn);
     }
 
     /** send(MemorySegment) and receive(MemorySegment) with native segments. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
     public int memorySegment() {
-        int n = 0;
-        for (int i = 0; i < BATCH; i++) {
-            pair.push.send(segmentOut);
-        }
-        for (int i = 0; i < BATCH; i++) {
-            n += pair.pull.receive(segmentIn);
-        }
-        return n;
+        pair.push.send(segmentOut);
+        return pair.pull.receive(segmentIn);
     }
 
     /** send(ByteBuffer) and receive(ByteBuffer) with direct buffers, cleared for each frame. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
     public int directByteBuffer() {
-        int n = 0;
-        for (int i = 0; i < BATCH; i++) {
-            bufferOut.clear();
-            pair.push.send(bufferOut);
-        }
-        for (int i = 0; i < BATCH; i++) {
-            bufferIn.clear();
-            n += pair.pull.receive(bufferIn);
-        }
-        return n;
+        bufferOut.clear();
+        pair.push.send(bufferOut);
+        bufferIn.clear();
+        return pair.pull.receive(bufferIn);
+    }
+
+    /** A native buffer lent to libzmq (zmq_msg_init_data) and sent; received into a Message, read in place. */
+    @Benchmark
+    public long zeroCopyWrap() {
+        pair.push.send(messageOut.rebuild(segmentOut, onRelease));
+        pair.pull.receive(messageIn);
+        return messageIn.size();
     }
 }

@@ -1,39 +1,29 @@
 package io.github.zmqffm.bench;
 
 import io.github.zmqffm.Context;
+import io.github.zmqffm.Message;
 import io.github.zmqffm.Socket;
 import io.github.zmqffm.SocketType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.foreign.MemorySegment;
 
 /**
- * A connected PUSH/PULL pair on its own context, for benchmarks that send a batch and then
- * receive it on one thread (libzmq's I/O thread does the transport work in between), so that a
- * two-core machine measures the binding rather than thread hand-offs.
+ * A connected PUSH/PULL pair on its own context, for benchmarks that send and receive on one
+ * thread (libzmq's I/O thread does the transport work in between), so that a two-core machine
+ * measures the binding rather than thread hand-offs.
  */
 public final class PushPull implements AutoCloseable {
-    private static final AtomicLong NAMES = new AtomicLong();
-
     public final Context context;
     public final Socket push;
     public final Socket pull;
-    private final Path ipcDir;
+    private final LocalEndpoint endpoint;
 
     private PushPull(String transport) {
+        endpoint = new LocalEndpoint(transport);
         context = new Context();
         push = context.socket(SocketType.PUSH);
         pull = context.socket(SocketType.PULL);
-        ipcDir = transport.equals("ipc") ? tempDir() : null;
-        pull.bind(switch (transport) {
-            case "inproc" -> "inproc://bench-" + NAMES.incrementAndGet();
-            case "tcp" -> "tcp://127.0.0.1:*";
-            case "ipc" -> "ipc://" + ipcDir.resolve("bench.sock");
-            default -> throw new IllegalArgumentException("transport " + transport);
-        });
+        pull.bind(endpoint.bindable());
         push.connect(pull.lastEndpoint());
     }
 
@@ -47,26 +37,33 @@ public final class PushPull implements AutoCloseable {
         return new PushPull(transport);
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("zmq-ffm-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Sends {@code frames} copies of {@code payload}: the window a benchmark keeps in flight.
+     *
+     * @param frames how many
+     * @param payload the frame
+     */
+    public void fill(int frames, MemorySegment payload) {
+        for (int i = 0; i < frames; i++) {
+            push.send(payload);
+        }
+    }
+
+    /**
+     * Receives {@code frames} frames into {@code into}: the window left in flight.
+     *
+     * @param frames how many
+     * @param into a reused message
+     */
+    public void drain(int frames, Message into) {
+        for (int i = 0; i < frames; i++) {
+            pull.receive(into);
         }
     }
 
     @Override
     public void close() {
         context.close();
-        if (ipcDir != null) {
-            try (var files = Files.list(ipcDir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-                Files.deleteIfExists(ipcDir);
-            } catch (IOException ignored) {
-                // a temp directory left behind is harmless
-            }
-        }
+        endpoint.close();
     }
 }

@@ -65,17 +65,13 @@ public class ZeroCopyBenchmark extends ShortRun {
     /** Puts {@link #WINDOW} frames in flight before each iteration. */
     @Setup(Level.Iteration)
     public void fill() {
-        for (int i = 0; i < WINDOW; i++) {
-            pair.push.send(payload);
-        }
+        pair.fill(WINDOW, payload);
     }
 
     /** Takes the frames still in flight after each iteration. */
     @TearDown(Level.Iteration)
     public void drain() {
-        for (int i = 0; i < WINDOW; i++) {
-            pair.pull.receive(in);
-        }
+        pair.drain(WINDOW, in);
     }
 
     /** zmq_send: libzmq allocates and copies every frame. */

@@ -1,0 +1,355 @@
+#!/usr/bin/python3
+"""Turns bench/results (perf.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
+
+Usage: bench/report.py RESULTS_DIR [--readme FILE]... [--compact-jmh]
+
+perf.txt holds one perf-tool line per run (key=value pairs); each cell (impl, transport,
+pattern, size) reports the median of its runs. Ratios are zmq-ffm over C and over JeroMQ for
+the same cell: for throughput higher is better (target >= 0.95 against C, >= 1.0 against
+JeroMQ), for latency lower is better (target <= 1.05 against C, <= 1.0 against JeroMQ).
+With --readme, the text between "<!-- perf:begin -->" and "<!-- perf:end -->" in each FILE is
+replaced by the machine line and the perf-tool tables, and the text between "<!-- jmh:begin -->"
+and "<!-- jmh:end -->" (where present) by the JMH tables. With --compact-jmh, the sample histograms (rawDataHistogram) are first dropped from the
+jmh-*.json files, which keeps them small enough to commit. Python 3 standard library only.
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+# What the perf tables and the chart set against C, in order: (key, column name, bar colour).
+# The key is the result line's impl, with "/style" for a zmq-ffm style other than byte[].
+COMPARED = [("zmq-ffm", "zmq-ffm byte[]", "#1f77b4"),
+            ("zmq-ffm/segment", "zmq-ffm segment", "#6baed6"),
+            ("jeromq", "JeroMQ", "#ff7f0e")]
+NAMES = {"c": "C", "zmq-ffm": "zmq-ffm", "jeromq": "JeroMQ"}
+TRANSPORTS = ["inproc", "ipc", "tcp"]
+SIZES = [1, 64, 1024, 65536]
+
+
+def read_perf(path):
+    """{(impl, transport, pattern, size): median value} from perf-tool lines."""
+    runs = defaultdict(list)
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        for line in f:
+            fields = dict(p.split("=", 1) for p in line.split() if "=" in p)
+            if "impl" not in fields:
+                continue
+            value = fields.get("msgs_per_s") or fields.get("lat_us")
+            impl = fields["impl"] + ("/" + fields["style"] if "style" in fields else "")
+            key = (impl, fields["transport"], fields["pattern"], int(fields["size"]))
+            runs[key].append(float(value))
+    return {k: statistics.median(v) for k, v in runs.items()}
+
+
+def compact_jmh(directory):
+    for path in glob.glob(os.path.join(directory, "jmh-*.json")):
+        with open(path) as f:
+            try:
+                rows = json.load(f)
+            except json.JSONDecodeError:
+                continue
+        for row in rows:
+            for metric in [row.get("primaryMetric", {})] + list(row.get("secondaryMetrics", {}).values()):
+                metric.pop("rawDataHistogram", None)
+        with open(path, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+def read_jmh(directory):
+    rows = []
+    for path in sorted(glob.glob(os.path.join(directory, "jmh-*.json"))):
+        with open(path) as f:
+            try:
+                rows.extend(json.load(f))
+            except json.JSONDecodeError:
+                pass  # a run cut short by its time limit leaves no usable file
+    return rows
+
+
+def read_machine(path):
+    info = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    info[k.strip()] = v.strip()
+    return info
+
+
+def fmt(x, digits=0):
+    if x is None:
+        return "—"
+    return f"{x:,.{digits}f}"
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def fmt_ratio(r, good):
+    if r is None:
+        return "—"
+    text = f"{r:.2f}"
+    return text if good(r) else f"**{text}**"
+
+
+PERF_TABLES = [
+    ("thr", "Throughput, PUSH→PULL, messages/s (perf tool `pattern=thr`; ratios: higher is better, "
+            "**bold** misses the target of ≥ 0.95× C, ≥ 1.0× JeroMQ):", 0,
+     lambda r: r >= 0.95, lambda r: r >= 1.0),
+    ("lat", "One-way latency, REQ/REP round trip / 2, µs (perf tool `pattern=lat`; ratios: lower is "
+            "better, **bold** misses the target of ≤ 1.05× C, ≤ 1.0× JeroMQ):", 1,
+     lambda r: r <= 1.05, lambda r: r <= 1.0),
+]
+
+
+def perf_tables(perf):
+    """One table per pattern: C, each compared series, and each series over C; zmq-ffm byte[] over JeroMQ."""
+    series = [(key, name) for key, name, _ in COMPARED if any(k[0] == key for k in perf)]
+    out = []
+    for pattern, title, digits, near_c, near_jeromq in PERF_TABLES:
+        out.append(title + "\n")
+        out.append("| transport | size (B) | C | " + " | ".join(name for _, name in series) + " | "
+                   + " | ".join(f"{name} / C" for key, name in series if key != "jeromq")
+                   + " | zmq-ffm byte[] / JeroMQ |")
+        out.append("|---|---:|" + "---:|" * (2 * len(series) + 1))
+        for t in TRANSPORTS:
+            for s in SIZES:
+                c = perf.get(("c", t, pattern, s))
+                values = {key: perf.get((key, t, pattern, s)) for key, _ in series}
+                cells = [fmt(c, digits)] + [fmt(values[key], digits) for key, _ in series]
+                cells += [fmt_ratio(ratio(values[key], c), near_c) for key, _ in series if key != "jeromq"]
+                cells.append(fmt_ratio(ratio(values.get("zmq-ffm"), values.get("jeromq")), near_jeromq))
+                out.append(f"| {t} | {s} | " + " | ".join(cells) + " |")
+        out.append("")
+    return out
+
+
+def short(benchmark):
+    parts = benchmark.split(".")
+    return parts[-2].replace("Benchmark", ""), parts[-1]
+
+
+def alloc(row):
+    m = row.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    return m["score"] if m else None
+
+
+def jmh_tables(rows):
+    out = []
+    by_class = defaultdict(list)
+    for r in rows:
+        by_class[short(r["benchmark"])[0]].append(r)
+
+    thr = by_class.get("Throughput", [])
+    if thr:
+        cells = defaultdict(dict)
+        for r in thr:
+            p = r["params"]
+            cells[(p["transport"], int(p["size"]))][p["impl"]] = r
+        out.append("JMH `ThroughputBenchmark` (`byte[]`, one thread, 64 frames in flight; "
+                   "frames/µs and bytes allocated per frame):\n")
+        out.append("| transport | size (B) | zmq-ffm ops/µs | JeroMQ ops/µs | zmq-ffm / JeroMQ | zmq-ffm B/op | JeroMQ B/op |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        for (t, s) in sorted(cells, key=lambda k: (TRANSPORTS.index(k[0]), k[1])):
+            z, j = cells[(t, s)].get("zmq-ffm"), cells[(t, s)].get("jeromq")
+            zs = z["primaryMetric"]["score"] if z else None
+            js = j["primaryMetric"]["score"] if j else None
+            out.append(f"| {t} | {s} | {fmt(zs, 3)} | {fmt(js, 3)} | "
+                       f"{fmt_ratio(ratio(zs, js), lambda r: r >= 1.0)} | "
+                       f"{fmt(alloc(z) if z else None)} | {fmt(alloc(j) if j else None)} |")
+        out.append("")
+
+    styles = by_class.get("MessageStyles", [])
+    if styles:
+        names = sorted({short(r["benchmark"])[1] for r in styles})
+        cells = defaultdict(dict)
+        for r in styles:
+            cells[(r["params"]["transport"], int(r["params"]["size"]))][short(r["benchmark"])[1]] = r
+        out.append("JMH `MessageStylesBenchmark` (zmq-ffm send/receive styles, frames/µs, "
+                   "with bytes allocated per frame in brackets):\n")
+        out.append("| transport | size (B) | " + " | ".join(names) + " |")
+        out.append("|---|---:|" + "---:|" * len(names))
+        for (t, s) in sorted(cells, key=lambda k: (TRANSPORTS.index(k[0]), k[1])):
+            row = []
+            for n in names:
+                r = cells[(t, s)].get(n)
+                row.append(f"{fmt(r['primaryMetric']['score'], 3)} ({fmt(alloc(r))})" if r else "—")
+            out.append(f"| {t} | {s} | " + " | ".join(row) + " |")
+        out.append("")
+
+    lat = by_class.get("Latency", [])
+    if lat:
+        out.append("JMH `LatencyBenchmark` (REQ/REP round trip, µs, sample mode; its B/op is mostly JMH's own "
+                   "sample bookkeeping and warm-up spread over few operations, not the libraries' "
+                   "allocation per message, which the throughput tables show):\n")
+        out.append("| impl | transport | size (B) | p50 | p99 | p99.9 | mean | B/op |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+        for r in sorted(lat, key=lambda r: (TRANSPORTS.index(r["params"]["transport"]),
+                                            int(r["params"]["size"]), r["params"]["impl"])):
+            p, m = r["params"], r["primaryMetric"]
+            pct = m.get("scorePercentiles", {})
+            out.append(f"| {NAMES.get(p['impl'], p['impl'])} | {p['transport']} | {p['size']} | "
+                       f"{fmt(pct.get('50.0'), 1)} | {fmt(pct.get('99.0'), 1)} | {fmt(pct.get('99.9'), 1)} | "
+                       f"{fmt(m['score'], 1)} | {fmt(alloc(r))} |")
+        out.append("")
+
+    other = [r for c, rs in sorted(by_class.items()) if c not in ("Throughput", "Latency", "MessageStyles")
+             for r in rs]
+    if other:
+        out.append("Other JMH benchmarks (downcall floor and any other class run; `-prof gc` bytes per operation):\n")
+        out.append("| benchmark | params | score | unit | B/op |")
+        out.append("|---|---|---:|---|---:|")
+        for r in other:
+            cls, method = short(r["benchmark"])
+            params = ", ".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items()))
+            m = r["primaryMetric"]
+            out.append(f"| {cls}.{method} | {params} | {fmt(m['score'], 3)} | {m['scoreUnit']} | {fmt(alloc(r))} |")
+        out.append("")
+    return out
+
+
+def svg_chart(perf, machine):
+    """Two panels, each compared series relative to C per cell: throughput and latency."""
+    cells = [(t, s) for t in TRANSPORTS for s in SIZES]
+    series = [entry for entry in COMPARED if any(k[0] == entry[0] for k in perf)]
+    width, panel_h, left, top_pad = 980, 250, 60, 60
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{2 * panel_h + 110}" '
+             f'font-family="sans-serif" font-size="11">',
+             '<rect width="100%" height="100%" fill="white"/>',
+             f'<text x="{left}" y="20" font-size="14" font-weight="bold">zmq-ffm and JeroMQ relative to C '
+             f'(libzmq {machine.get("libzmq", "?")}), per transport and message size</text>',
+             f'<text x="{left}" y="38" fill="#555">{machine.get("cpu", "")}; JDK {machine.get("jdk", "")}; '
+             f'{machine.get("date", "")}, {machine.get("mode", "")} run, load {machine.get("load_before", "?")}</text>']
+    panels = [("thr", "Throughput ÷ C's (higher is better; target ≥ 0.95)", 0.95),
+              ("lat", "Latency ÷ C's (lower is better; target ≤ 1.05)", 1.05)]
+    plot_w = width - left - 20
+    group_w = plot_w / len(cells)
+    for index, (pattern, title, target) in enumerate(panels):
+        y0 = top_pad + index * (panel_h + 30)
+        plot_h = panel_h - 60
+        values = [ratio(perf.get((i, t, pattern, s)), perf.get(("c", t, pattern, s)))
+                  for (t, s) in cells for i, _, _ in series]
+        top = max([2.0] + [v for v in values if v is not None])
+        top = min(top * 1.1, 6.0)
+
+        def y(v):
+            return y0 + 20 + plot_h - min(v, top) / top * plot_h
+
+        parts.append(f'<text x="{left}" y="{y0 + 12}" font-weight="bold">{title}</text>')
+        step = 0.5 if top <= 3 else 1.0
+        v = 0.0
+        while v <= top + 1e-9:
+            parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
+            parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v:.1f}×</text>')
+            v += step
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(1):.1f}" y2="{y(1):.1f}" stroke="black"/>')
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
+                     f'stroke="green" stroke-dasharray="4,3"/>')
+        for ci, (t, s) in enumerate(cells):
+            gx = left + ci * group_w
+            bar_w = group_w * 0.8 / len(series)
+            for bi, (impl, _, colour) in enumerate(series):
+                r = ratio(perf.get((impl, t, pattern, s)), perf.get(("c", t, pattern, s)))
+                bx = gx + group_w * 0.1 + bi * bar_w
+                if r is None:
+                    parts.append(f'<text x="{bx + bar_w / 2:.1f}" y="{y(0) - 4:.1f}" text-anchor="middle">—</text>')
+                    continue
+                parts.append(f'<rect x="{bx:.1f}" y="{y(r):.1f}" width="{bar_w * 0.92:.1f}" '
+                             f'height="{y(0) - y(r):.1f}" fill="{colour}"/>')
+                parts.append(f'<text x="{bx + bar_w / 2:.1f}" y="{y(r) - 3:.1f}" text-anchor="middle" '
+                             f'font-size="8">{r:.2f}</text>')
+            parts.append(f'<text x="{gx + group_w / 2:.1f}" y="{y(0) + 14:.1f}" text-anchor="middle">{t}</text>')
+            parts.append(f'<text x="{gx + group_w / 2:.1f}" y="{y(0) + 26:.1f}" text-anchor="middle">{s} B</text>')
+    ly = 2 * panel_h + 100
+    lx = left
+    for _, name, colour in series:
+        parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}"/>')
+        parts.append(f'<text x="{lx + 18}" y="{ly}">{name}</text>')
+        lx += 140
+    parts.append(f'<line x1="{lx}" x2="{lx + 30}" y1="{ly - 4}" y2="{ly - 4}" stroke="black"/>')
+    parts.append(f'<text x="{lx + 36}" y="{ly}">C = 1.0</text>')
+    parts.append(f'<line x1="{lx + 100}" x2="{lx + 130}" y1="{ly - 4}" y2="{ly - 4}" stroke="green" '
+                 f'stroke-dasharray="4,3"/>')
+    parts.append(f'<text x="{lx + 136}" y="{ly}">target</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def caveat(machine):
+    """A warning line when the numbers cannot stand for the machine: a quick run, or a busy one."""
+    cpus = machine.get("cpu", "").rsplit(", ", 1)[-1].split(" ")[0]
+    loads = [float(x) for key in ("load_before", "load_after") for x in machine.get(key, "").split()[:1]]
+    busy = cpus.isdigit() and loads and max(loads) > 0.5 * int(cpus)
+    if machine.get("mode") != "quick" and not busy:
+        return []
+    why = []
+    if machine.get("mode") == "quick":
+        why.append("a quick run (one repetition, small counts, a JMH subset)")
+    if busy:
+        why.append(f"a machine busy with other work (load average up to {max(loads):.1f} on {cpus} CPUs)")
+    return [f"**These numbers come from {' on '.join(why)}: they show that the tooling works, not how "
+            f"fast zmq-ffm is. A full run on a quiet machine (`bench/run-all.sh`) replaces them.**", ""]
+
+
+def replace_block(path, name, text):
+    """Replaces what stands between <!-- name:begin --> and <!-- name:end --> in path, if both are there."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    with open(path) as f:
+        content = f.read()
+    if begin not in content or end not in content:
+        return False
+    head, rest = content.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    with open(path, "w") as f:
+        f.write(head + begin + "\n" + text + end + tail)
+    return True
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    directory = argv[1]
+    readmes = [argv[i + 1] for i, a in enumerate(argv) if a == "--readme" and i + 1 < len(argv)]
+    if "--compact-jmh" in argv:
+        compact_jmh(directory)
+    perf = read_perf(os.path.join(directory, "perf.txt"))
+    rows = read_jmh(directory)
+    machine = read_machine(os.path.join(directory, "machine.txt"))
+
+    machine_line = [f"Measured {machine.get('date', '?')} by `bench/run-all.sh {machine.get('mode', '?')}` on {machine.get('cpu', '?')}, "
+             f"{machine.get('kernel', '?')}, JDK {machine.get('jdk', '?')}, libzmq {machine.get('libzmq', '?')}, "
+             f"JeroMQ {machine.get('jeromq', '?')}; load average before {machine.get('load_before', '?')}, "
+             f"after {machine.get('load_after', '?')}.", ""]
+    machine_line += caveat(machine)
+    perf_text = "\n".join(machine_line + (perf_tables(perf) if perf else [])).rstrip() + "\n"
+    jmh_text = "\n".join(jmh_tables(rows)).rstrip() + "\n"
+    table = perf_text + "\n" + jmh_text
+    with open(os.path.join(directory, "results.md"), "w") as f:
+        f.write("# zmq-ffm benchmark results\n\n![zmq-ffm and JeroMQ relative to C](perf.svg)\n\n" + table)
+    if perf:
+        with open(os.path.join(directory, "perf.svg"), "w") as f:
+            f.write(svg_chart(perf, machine))
+    summary = {"machine": machine,
+               "perf": [{"impl": k[0], "transport": k[1], "pattern": k[2], "size": k[3], "median": v}
+                        for k, v in sorted(perf.items())]}
+    with open(os.path.join(directory, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    for readme in readmes:
+        found = replace_block(readme, "perf", perf_text)
+        found = replace_block(readme, "jmh", jmh_text) or found
+        if not found:
+            print(f"report: {readme} has no <!-- perf:begin --> ... <!-- perf:end --> block; left alone",
+                  file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
