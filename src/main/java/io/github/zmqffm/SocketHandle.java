@@ -43,6 +43,8 @@ final class SocketHandle extends Guard {
     private final MemorySegment ownCapture;
     /** A zmq_msg_t for receives whose size is not known in advance. */
     final MemorySegment message;
+    /** Whether and how long blocking calls spin before they park (issue #9). */
+    final SpinPolicy spinPolicy;
 
     private volatile int closeReason;
     private volatile boolean released;
@@ -63,6 +65,7 @@ final class SocketHandle extends Guard {
         this.type = type;
         this.context = context;
         this.shared = type.isThreadSafe();
+        this.spinPolicy = new SpinPolicy(context);
         Arena arena = Arena.ofAuto();
         this.ownCapture = Native.allocateCapture(arena);
         this.message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);

@@ -49,14 +49,9 @@ final class SocketIo {
             }
             return CopiedFrames.transferHeld(handle, op, buffer, 0, length, flags, timeoutMillis);
         }
-        MemorySegment capture = handle.capture();
-        int rc = attempt(handle, op, capture, buffer, length, flags);
+        int rc = attempt(handle, op, handle.capture(), buffer, length, flags);
         if (rc >= 0) {
             return rc;
-        }
-        int errno = Native.errno(capture);
-        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
-            throw ZmqException.of(NAMES[op], errno);
         }
         long timeout = timeoutMillis == SOCKET_TIMEOUT ? socketTimeout(handle, op) : timeoutMillis;
         if (timeout == NO_WAIT) {
@@ -68,23 +63,25 @@ final class SocketIo {
     private static int awaitAndRetry(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                                      long timeout) {
         int events = isSend(op) ? LibZmq.POLLOUT : LibZmq.POLLIN;
-        long deadline = timeout < 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
+        long start = System.nanoTime();
+        long deadline = timeout < 0 ? 0 : start + timeout * 1_000_000L;
         Waiter waiter = handle.waiter();
         MemorySegment capture = handle.capture();
+        // The wait strategy: spin first if the socket's SpinPolicy says so, then park.
+        boolean ready = waiter.spin(handle, events, timeout < 0 ? Long.MAX_VALUE : deadline - start, NAMES[op]);
         while (true) {
-            long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);
-            boolean ready = remaining != 0 && waiter.await(handle, events, remaining, NAMES[op]);
+            if (!ready) {
+                long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);
+                ready = remaining != 0 && waiter.await(handle, events, remaining, NAMES[op]);
+            }
             int rc = attempt(handle, op, capture, buffer, length, flags);
             if (rc >= 0) {
                 return rc;
             }
-            int errno = Native.errno(capture);
-            if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
-                throw ZmqException.of(NAMES[op], errno);
-            }
             if (!ready && timeout >= 0 && remainingMillis(deadline) == 0) {
                 return -1;
             }
+            ready = false;
         }
     }
 
@@ -103,10 +100,16 @@ final class SocketIo {
         return op == SEND || op == SEND_CONST || op == MSG_SEND;
     }
 
+    /**
+     * One non-blocking try.
+     *
+     * @return libzmq's result, or -1 if the socket cannot do it now (EAGAIN, or a signal)
+     * @throws ZmqException for any other failure
+     */
     private static int attempt(SocketHandle handle, int op, MemorySegment capture, MemorySegment buffer,
                                long length, int flags) {
         int f = flags | LibZmq.DONTWAIT;
-        return switch (op) {
+        int rc = switch (op) {
             case SEND -> LibZmq.send(capture, handle.ptr, buffer, length, f);
             case SEND_CONST -> LibZmq.sendConst(capture, handle.ptr, buffer, length, f);
             case RECV -> LibZmq.recv(capture, handle.ptr, buffer, length, f);
@@ -114,5 +117,13 @@ final class SocketIo {
             case MSG_RECV -> LibZmq.msgRecv(capture, buffer, handle.ptr, f);
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };
+        if (rc >= 0) {
+            return rc;
+        }
+        int errno = Native.errno(capture);
+        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
+            throw ZmqException.of(NAMES[op], errno);
+        }
+        return -1;
     }
 }

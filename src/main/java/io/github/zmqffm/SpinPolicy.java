@@ -1,0 +1,137 @@
+package io.github.zmqffm;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Whether a blocking call spins before it parks, and for how long: the spin budget of one
+ * socket or poller, and the adaptive state that keeps an idle or slow stream from spinning.
+ *
+ * <p>Waking a parked thread costs tens of microseconds when the sender runs on another core (the
+ * kernel must wake an idle CPU), while a thread that keeps checking sees a message within a
+ * microsecond. Spinning pays only if the message comes within the budget, so the policy learns
+ * from each wait: a spin that catches its event keeps spinning on; each spin in a row that
+ * misses makes more of the following waits park at once (1, 3, 7 ... up to {@value #MAX_SKIP}),
+ * and a parked wait that ends within the budget, counted from the start of the call, makes the
+ * next wait spin again. A call spins at most once, at its start, so an idle receiver burns at
+ * most one budget per call.
+ *
+ * <p>The adaptive state belongs to the thread inside the call (a socket admits one at a time);
+ * the budget may be changed from any thread.
+ */
+final class SpinPolicy {
+    /** Spinning helps only if the peer runs on another CPU; on one CPU it only delays the peer. */
+    static final long DEFAULT_BUDGET_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 50_000L : 0L;
+    /** The most waits that park at once after spins that missed. */
+    static final int MAX_SKIP = 63;
+    private static final long INHERIT = -1;
+    /** Longer budgets are kept at this (about 292 years), so that deadlines never overflow. */
+    private static final long MAX_BUDGET_NANOS = Long.MAX_VALUE / 2;
+
+    private final Context context;
+    private volatile long ownBudget = INHERIT;
+
+    private int skip;
+    private int backoff;
+    private long waitStart;
+    private boolean skipped;
+
+    /** Spin phases started and readiness checks made while spinning (for tests and diagnostics). */
+    private volatile long spins;
+    private volatile long checks;
+
+    /**
+     * A policy whose budget is the context's spin budget until set otherwise.
+     *
+     * @param context where the budget comes from, or {@code null} for {@link #DEFAULT_BUDGET_NANOS}
+     */
+    SpinPolicy(Context context) {
+        this.context = context;
+    }
+
+    /** The budget in nanoseconds: this policy's own, else the context's, else the default. */
+    long budgetNanos() {
+        long own = ownBudget;
+        if (own != INHERIT) {
+            return own;
+        }
+        return context != null ? context.spinBudgetNanos() : DEFAULT_BUDGET_NANOS;
+    }
+
+    /** Sets this policy's own budget, which {@link #nanos} checked. */
+    void setBudget(long nanos) {
+        ownBudget = nanos;
+    }
+
+    /**
+     * Checks a budget and converts it.
+     *
+     * @throws NullPointerException if {@code budget} is null
+     * @throws IllegalArgumentException if it is negative
+     */
+    static long nanos(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("spin budget must not be negative: " + budget);
+        }
+        return budget.compareTo(Duration.ofNanos(MAX_BUDGET_NANOS)) >= 0 ? MAX_BUDGET_NANOS : budget.toNanos();
+    }
+
+    /**
+     * Starts a wait.
+     *
+     * @param now {@code System.nanoTime()} at the start of the call's wait
+     * @return until when (a {@code nanoTime}) to spin; {@code now} to park at once
+     */
+    long beginWait(long now) {
+        waitStart = now;
+        skipped = false;
+        long budget = budgetNanos();
+        if (budget == 0) {
+            return now;
+        }
+        if (skip > 0) {
+            skip--;
+            skipped = true;
+            return now;
+        }
+        spins++;
+        return now + budget;
+    }
+
+    /** Counts one readiness check made while spinning. */
+    void checked() {
+        checks++;
+    }
+
+    /** The spin saw its event: go on spinning. */
+    void caught() {
+        backoff = 0;
+    }
+
+    /** The spin ran out: park at once in the next waits, the more of them the more misses in a row. */
+    void missed() {
+        backoff = Math.min(2 * backoff + 1, MAX_SKIP);
+        skip = backoff;
+    }
+
+    /**
+     * A parked wait saw its event at {@code now}. If this call did not spin because of earlier
+     * misses, but the event came within the budget, traffic is quick again: the next wait spins.
+     */
+    void parkEnded(long now) {
+        if (skipped && now - waitStart <= budgetNanos()) {
+            skip = 0;
+        }
+    }
+
+    /** {@return how many waits have spun} */
+    long spins() {
+        return spins;
+    }
+
+    /** {@return how many readiness checks spinning has made} */
+    long checks() {
+        return checks;
+    }
+}
