@@ -65,23 +65,61 @@ final class SocketIo {
         int events = isSend(op) ? LibZmq.POLLOUT : LibZmq.POLLIN;
         long start = System.nanoTime();
         long deadline = timeout < 0 ? 0 : start + timeout * 1_000_000L;
+        int rc = spin(handle, op, buffer, length, flags, start, timeout < 0 ? Long.MAX_VALUE : deadline - start);
+        if (rc >= 0) {
+            return rc;
+        }
         Waiter waiter = handle.waiter();
         MemorySegment capture = handle.capture();
-        // The wait strategy: spin first if the socket's SpinPolicy says so, then park.
-        boolean ready = waiter.spin(handle, events, timeout < 0 ? Long.MAX_VALUE : deadline - start, NAMES[op]);
         while (true) {
-            if (!ready) {
-                long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);
-                ready = remaining != 0 && waiter.await(handle, events, remaining, NAMES[op]);
-            }
-            int rc = attempt(handle, op, capture, buffer, length, flags);
+            long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);
+            boolean ready = remaining != 0 && waiter.await(handle, events, remaining, NAMES[op]);
+            rc = attempt(handle, op, capture, buffer, length, flags);
             if (rc >= 0) {
                 return rc;
             }
             if (!ready && timeout >= 0 && remainingMillis(deadline) == 0) {
                 return -1;
             }
-            ready = false;
+        }
+    }
+
+    /**
+     * The first phase of the wait strategy: tries again without blocking for as long as the
+     * socket's {@link SpinPolicy} allows. A receive simply tries again: a failed non-blocking
+     * receive has processed libzmq's pending commands, so the next try sees a message as soon as
+     * it is there, and at no more cost than a readiness check. A send checks {@code ZMQ_EVENTS}
+     * first ({@link Waiter#canSend}).
+     *
+     * @param now when the wait started ({@code System.nanoTime()})
+     * @param maxNanos the most the call may still wait
+     * @return libzmq's result, or -1 if the spin ran out or was not tried: park
+     */
+    private static int spin(SocketHandle handle, int op, MemorySegment buffer, long length, int flags, long now,
+                            long maxNanos) {
+        SpinPolicy policy = handle.spinPolicy;
+        long spinNanos = Math.min(policy.beginWait(now) - now, maxNanos);
+        if (spinNanos <= 0) {
+            return -1;
+        }
+        long until = now + spinNanos;
+        boolean send = isSend(op);
+        MemorySegment capture = handle.capture();
+        while (true) {
+            SpinPolicy.pause();
+            policy.checked();
+            if (!send || Waiter.canSend(handle, NAMES[op])) {
+                int rc = attempt(handle, op, capture, buffer, length, flags);
+                if (rc >= 0) {
+                    policy.caught();
+                    return rc;
+                }
+            }
+            Waiter.checkWakeReasons(handle, NAMES[op]);
+            if (System.nanoTime() - until >= 0) {
+                policy.missed();
+                return -1;
+            }
         }
     }
 

@@ -99,6 +99,17 @@ final class SpinPolicy {
         return now + budget;
     }
 
+    /**
+     * One pause between two checks of a spin: the thread yields its CPU. When the peer, or the
+     * I/O thread that carries its message, waits for a CPU (a single CPU, or all of them busy),
+     * it runs at once instead of after the spin; when no other thread wants the CPU, the yield
+     * returns at once and costs about as much as the check. (A spin on
+     * {@link Thread#onSpinWait} alone measured two to four times slower on a loaded machine.)
+     */
+    static void pause() {
+        Thread.yield();
+    }
+
     /** Counts one readiness check made while spinning. */
     void checked() {
         checks++;

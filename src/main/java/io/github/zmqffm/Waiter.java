@@ -9,10 +9,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Waits until one socket can send or receive: first spinning, as the socket's
- * {@link SpinPolicy} allows, then parked in {@code poll} together with a {@link Waker}, so
- * that the wait ends early for an interrupt, a close from another thread or the context closing
- * (libzmq's ETERM).
+ * Parks a thread until one socket can send or receive, in {@code poll} together with a
+ * {@link Waker}, so that the wait ends early for an interrupt, a close from another thread or the context closing
+ * (libzmq's ETERM). {@link SocketIo} parks here once its spin ({@link SpinPolicy}) has ended.
  *
  * <p>A receive watches the socket's {@code ZMQ_FD} itself: libzmq's command mailbox, readable
  * once a command such as a pipe's "messages are here" arrives. That is sound right after a
@@ -58,43 +57,18 @@ final class Waiter {
     }
 
     /**
-     * Spins while the socket's spin policy allows, checking without blocking whether the socket
-     * can do {@code events}. Called once per blocking call, after its first attempt failed.
+     * Whether the socket can send now, after libzmq has processed its pending commands: a failed
+     * non-blocking send leaves a peer's "there is room again" unprocessed for up to about a
+     * millisecond, {@code ZMQ_EVENTS} processes it at once. A spinning send checks this before
+     * it tries again.
      *
      * @param handle the socket, held by the calling thread
-     * @param events {@code ZMQ_POLLIN} or {@code ZMQ_POLLOUT}
-     * @param maxNanos the most the call may still wait; {@link Long#MAX_VALUE} for no limit
      * @param operation names the call in exceptions
-     * @return {@code true} if the socket became ready (try again), {@code false} to park
-     * @throws ZmqInterruptedException if the thread is interrupted
-     * @throws ContextTerminatedException if the context closes
-     * @throws IllegalStateException if another thread closes the socket
+     * @return whether {@code ZMQ_EVENTS} has {@code ZMQ_POLLOUT}
+     * @throws ZmqException if libzmq fails (ETERM as {@link ContextTerminatedException})
      */
-    boolean spin(SocketHandle handle, int events, long maxNanos, String operation) {
-        SpinPolicy policy = handle.spinPolicy;
-        long now = System.nanoTime();
-        long spinNanos = Math.min(policy.beginWait(now) - now, maxNanos);
-        if (spinNanos <= 0) {
-            return false;
-        }
-        long until = now + spinNanos;
-        boolean direct = watchesDescriptor(handle, events);
-        MemorySegment capture = handle.capture();
-        while (true) {
-            Thread.onSpinWait();
-            policy.checked();
-            boolean ready = direct ? LibC.poll(capture, socketFd, 1, 0) > 0
-                    : (intOption(handle, EVENTS, operation) & events) != 0;
-            if (ready) {
-                policy.caught();
-                return true;
-            }
-            checkWakeReasons(handle, operation);
-            if (System.nanoTime() - until >= 0) {
-                policy.missed();
-                return false;
-            }
-        }
+    static boolean canSend(SocketHandle handle, String operation) {
+        return (intOption(handle, EVENTS, operation) & LibZmq.POLLOUT) != 0;
     }
 
     /**
@@ -173,7 +147,13 @@ final class Waiter {
         return scratch.value.get(ValueLayout.JAVA_INT, 0);
     }
 
-    private static void checkWakeReasons(SocketHandle handle, String operation) {
+    /**
+     * Throws if a wait must end: the thread was interrupted or the socket closed.
+     *
+     * @throws ZmqInterruptedException if the thread is interrupted
+     * @throws IllegalStateException if another thread closed the socket
+     */
+    static void checkWakeReasons(SocketHandle handle, String operation) {
         if (Thread.currentThread().isInterrupted()) {
             throw new ZmqInterruptedException(operation);
         }
