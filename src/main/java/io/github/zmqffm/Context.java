@@ -244,12 +244,13 @@ public final class Context implements AutoCloseable {
      *
      * <p>A thread that parks is woken by the kernel when its message arrives, which costs tens
      * of microseconds when the sender runs on another core; a thread that spins sees the
-     * message within a microsecond but keeps a core busy meanwhile. Spinning is adaptive: a
-     * call spins once, at the start of its wait, and only while recent waits were satisfied
-     * within the budget; after spins that missed, the next waits park at once (see the
-     * README's "Latency and the wait strategy"). So an idle receiver spends at most one budget
-     * of CPU per blocking call. The default is 50 µs, or zero if the JVM may use only one
-     * processor, where spinning only delays the peer.
+     * message within a microsecond but keeps a core busy meanwhile (it yields between checks,
+     * so that a peer waiting for the CPU runs at once). Spinning is adaptive: a call spins
+     * once, at the start of its wait, and only while recent waits were satisfied within the
+     * budget; after spins that missed, the next waits park at once, and a wait that ends a
+     * stream of messages taken without waiting parks at once too (see the README's "Latency
+     * and the wait strategy"). So an idle receiver spends at most one budget of CPU per
+     * blocking call. The default is 200 µs.
      *
      * {@snippet :
      * try (Context ctx = new Context().setSpinBudget(Duration.ZERO)) {   // never spin

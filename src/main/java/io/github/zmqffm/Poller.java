@@ -424,7 +424,7 @@ public final class Poller implements AutoCloseable {
                 spinPolicy.missed();
                 return 0;
             }
-            Thread.onSpinWait();
+            SpinPolicy.pause();
         }
     }
 

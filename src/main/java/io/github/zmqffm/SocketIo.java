@@ -49,8 +49,12 @@ final class SocketIo {
             }
             return CopiedFrames.transferHeld(handle, op, buffer, 0, length, flags, timeoutMillis);
         }
+        if (!isSend(op) && handle.spinPolicy.yieldsBeforeReceive()) {
+            SpinPolicy.pause();
+        }
         int rc = attempt(handle, op, handle.capture(), buffer, length, flags);
         if (rc >= 0) {
+            handle.spinPolicy.completedAtOnce(isSend(op));
             return rc;
         }
         long timeout = timeoutMillis == SOCKET_TIMEOUT ? socketTimeout(handle, op) : timeoutMillis;
@@ -98,7 +102,7 @@ final class SocketIo {
     private static int spin(SocketHandle handle, int op, MemorySegment buffer, long length, int flags, long now,
                             long maxNanos) {
         SpinPolicy policy = handle.spinPolicy;
-        long spinNanos = Math.min(policy.beginWait(now) - now, maxNanos);
+        long spinNanos = Math.min(policy.beginWait(now, isSend(op)) - now, maxNanos);
         if (spinNanos <= 0) {
             return -1;
         }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The adaptive spin policy on its own, fed with made-up times: when a wait spins and when it parks at once. */
 class SpinPolicyTest {
@@ -136,8 +138,56 @@ class SpinPolicyTest {
     }
 
     @Test
-    void theDefaultSpinsOnlyWithMoreThanOneProcessor() {
-        boolean several = Runtime.getRuntime().availableProcessors() > 1;
-        assertEquals(several ? 50_000L : 0L, SpinPolicy.DEFAULT_BUDGET_NANOS);
+    void theDefaultBudgetIs200Microseconds() {
+        try (Context context = new Context()) {
+            assertEquals(Duration.ofNanos(200_000), context.spinBudget());
+        }
+    }
+
+    @Test
+    void aWaitAfterAStreamParksAtOnce() {
+        SpinPolicy policy = policy(BUDGET);
+        policy.completedAtOnce(false);
+        policy.completedAtOnce(false);
+        assertEquals(NOW, policy.beginWait(NOW, false), "two receives came at once: a stream");
+        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false), "the count starts again after a wait");
+        assertEquals(1, policy.spins());
+    }
+
+    @Test
+    void oneCallAtOnceIsNoStream() {
+        SpinPolicy policy = policy(BUDGET);
+        policy.completedAtOnce(false);
+        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false));
+    }
+
+    @Test
+    void sendsAndReceivesCountApart() {
+        SpinPolicy policy = policy(BUDGET);
+        for (int i = 0; i < 10; i++) {
+            policy.completedAtOnce(true);
+        }
+        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false), "sends at once say nothing of receives");
+        policy.caught();
+        assertEquals(NOW, policy.beginWait(NOW, true), "but a send after them parks");
+    }
+
+    @Test
+    void aReceiveYieldsFirstOnlyAfterAReceiveWhoseSpinCaughtItsMessage() {
+        SpinPolicy policy = policy(BUDGET);
+        assertFalse(policy.yieldsBeforeReceive());
+        policy.beginWait(NOW, false);
+        policy.caught();
+        assertTrue(policy.yieldsBeforeReceive(), "request and reply");
+        policy.completedAtOnce(false);
+        assertFalse(policy.yieldsBeforeReceive(), "a receive came at once: the next may too");
+
+        policy.beginWait(NOW, true);
+        policy.caught();
+        assertFalse(policy.yieldsBeforeReceive(), "a send's spin says nothing of receives");
+
+        policy.beginWait(NOW, false);
+        policy.missed();
+        assertFalse(policy.yieldsBeforeReceive(), "the spin missed");
     }
 }

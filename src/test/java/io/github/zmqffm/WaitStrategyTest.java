@@ -131,6 +131,23 @@ class WaitStrategyTest {
     }
 
     @Test
+    void aWaitAfterAStreamParksWithoutSpinning() {
+        String ep = endpoint();
+        Socket pull = zmq.socket(SocketType.PULL).bind(ep).setSpinBudget(FOREVER);
+        Socket push = zmq.socket(SocketType.PUSH).connect(ep);
+        for (String s : new String[] {"1", "2", "3"}) {
+            push.send(s);
+        }
+        for (String s : new String[] {"1", "2", "3"}) {
+            assertEquals(s, pull.receiveString(Duration.ofSeconds(10)));
+        }
+        long spins = policy(pull).spins();
+        // With budget FOREVER a spin would last until the deadline; it does not start at all.
+        assertNull(pull.receive(Duration.ofMillis(20)));
+        assertEquals(spins, policy(pull).spins());
+    }
+
+    @Test
     void aSpinningReceiverGetsItsMessage() throws Exception {
         String ep = endpoint();
         Socket pull = zmq.socket(SocketType.PULL).bind(ep).setSpinBudget(FOREVER);
