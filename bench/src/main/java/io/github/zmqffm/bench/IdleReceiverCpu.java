@@ -116,6 +116,7 @@ public final class IdleReceiverCpu {
                     received.incrementAndGet();
                 }
             });
+            threads.getThreadCpuTime(receiver.threadId()); // the first call is slow: not inside the window
             warmUp(push, received);
             // The window starts as the last warm-up message goes out, so that it covers the spin
             // of the receiver's next wait: traffic was quick, so that wait spins.
