@@ -247,9 +247,10 @@ public final class Context implements AutoCloseable {
      * message within a microsecond but keeps a core busy meanwhile (it yields between checks,
      * so that a peer waiting for the CPU runs at once). Spinning is adaptive: a call spins
      * once, at the start of its wait, and only while recent waits were satisfied within the
-     * budget; after spins that missed, the next waits park at once, and a wait that ends a
-     * stream of messages taken without waiting parks at once too (see the README's "Latency
-     * and the wait strategy"). So an idle receiver spends at most one budget of CPU per
+     * budget; after spins that missed, the next waits park at once. Spinning pays in request
+     * and reply; in a stream it costs throughput, so a send or receive spins only if the
+     * socket's previous call went the other way (see the README's "Latency and the wait
+     * strategy"). So an idle receiver spends at most one budget of CPU per
      * blocking call. The default is 200 µs.
      *
      * {@snippet :

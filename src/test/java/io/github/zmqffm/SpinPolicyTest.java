@@ -145,31 +145,26 @@ class SpinPolicyTest {
     }
 
     @Test
-    void aWaitAfterAStreamParksAtOnce() {
+    void aWaitAfterACallTheSameWayParksAtOnce() {
         SpinPolicy policy = policy(BUDGET);
         policy.completedAtOnce(false);
-        policy.completedAtOnce(false);
-        assertEquals(NOW, policy.beginWait(NOW, false), "two receives came at once: a stream");
-        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false), "the count starts again after a wait");
-        assertEquals(1, policy.spins());
+        assertEquals(NOW, policy.beginWait(NOW, false), "receive after receive: a stream");
+        assertEquals(NOW, policy.beginWait(NOW, false), "a wait is a call too");
+        policy.completedAtOnce(true);
+        assertEquals(NOW, policy.beginWait(NOW, true), "send after send");
+        assertEquals(0, policy.spins());
     }
 
     @Test
-    void oneCallAtOnceIsNoStream() {
+    void aWaitAfterACallTheOtherWaySpins() {
         SpinPolicy policy = policy(BUDGET);
-        policy.completedAtOnce(false);
-        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false));
-    }
-
-    @Test
-    void sendsAndReceivesCountApart() {
-        SpinPolicy policy = policy(BUDGET);
-        for (int i = 0; i < 10; i++) {
-            policy.completedAtOnce(true);
-        }
-        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false), "sends at once say nothing of receives");
+        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false), "the socket's first call");
         policy.caught();
-        assertEquals(NOW, policy.beginWait(NOW, true), "but a send after them parks");
+        policy.completedAtOnce(true);
+        assertEquals(NOW + BUDGET, policy.beginWait(NOW, false), "a reply after a request");
+        policy.caught();
+        assertEquals(NOW + BUDGET, policy.beginWait(NOW, true), "a send after a receive");
+        assertEquals(3, policy.spins());
     }
 
     @Test
@@ -178,6 +173,8 @@ class SpinPolicyTest {
         assertFalse(policy.yieldsBeforeReceive());
         policy.beginWait(NOW, false);
         policy.caught();
+        assertFalse(policy.yieldsBeforeReceive(), "no request sent yet");
+        policy.completedAtOnce(true);
         assertTrue(policy.yieldsBeforeReceive(), "request and reply");
         policy.completedAtOnce(false);
         assertFalse(policy.yieldsBeforeReceive(), "a receive came at once: the next may too");
