@@ -4,7 +4,6 @@ import io.github.zmqffm.raw.zmq_msg_t;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ public final class Message extends Guard implements AutoCloseable {
 
     /** The zmq_msg_t; initialized (possibly empty) whenever the message is open and idle. */
     final MemorySegment msg;
-    private final Cleaner.Cleanable closer;
+    private final MsgCleaner closer;
     private final ContentView view = new ContentView(this);
 
     /**
@@ -62,7 +61,7 @@ public final class Message extends Guard implements AutoCloseable {
         Native.load();
         msg = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
         LibZmq.msgInit(Scratch.get().capture, msg);
-        closer = MsgCleaner.register(this, msg);
+        closer = MsgCleaner.register(this, msg, Leaks.creationSite("Message"));
     }
 
     /**
@@ -719,7 +718,7 @@ public final class Message extends Guard implements AutoCloseable {
     private void releaseNative() {
         try {
             dropView();
-            closer.clean();
+            closer.closeNow();
         } finally {
             setState(CLOSED);
         }

@@ -51,6 +51,8 @@ public final class Monitor implements AutoCloseable {
         int mask = MonitorEvent.Type.maskOf(events);
         String endpoint = "inproc://zmq-ffm.monitor-" + NEXT_ID.incrementAndGet();
         Socket reader = socket.context().socket(SocketType.PAIR);
+        // Read by whichever thread reads the monitor, not necessarily the one starting it.
+        reader.handle.record.disown();
         try {
             // Unbounded: libzmq's I/O threads send events blocking, and must never wait for us.
             reader.set(SocketOption.RCVHWM, 0);

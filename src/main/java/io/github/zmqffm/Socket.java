@@ -535,6 +535,7 @@ public final class Socket implements AutoCloseable {
      * @param buffer where to put the frame
      * @return the frame's full size (larger than the segment if truncated); -1 only if
      *         RCVTIMEO ran out
+     * @throws UnsupportedOperationException if the segment is read-only
      * @throws ZmqException if libzmq refuses
      * @throws IllegalStateException if the socket or the segment's arena is closed
      */
@@ -570,8 +571,9 @@ public final class Socket implements AutoCloseable {
      *
      * @param buffer where to put the frame
      * @return the frame's full size, or -1 if none is waiting
+     * @throws UnsupportedOperationException if the segment is read-only
      * @throws ZmqException if libzmq refuses
-     * @throws IllegalStateException if the socket is closed
+     * @throws IllegalStateException if the socket or the segment's arena is closed
      */
     public int tryReceive(MemorySegment buffer) {
         return SocketIo.transfer(handle, SocketIo.RECV, buffer, buffer.byteSize(), 0, SocketIo.NO_WAIT);
@@ -871,6 +873,36 @@ public final class Socket implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- end of messages (issue #4)
+
+    // ---------------------------------------------------------------- ownership (issue #8)
+
+    /**
+     * Hands this socket over to another thread, which owns it from now on.
+     *
+     * <p>A ZeroMQ socket may move between threads if the move is a full memory barrier, which
+     * this call is. It matters when owner-thread checking is on ({@code -Dzmq.checkThreads=true}):
+     * then only the owner, the thread that created the socket or the last one named here, may
+     * use it, and any other thread gets {@link IllegalStateException} naming both threads. With
+     * the check off (the default) it only records the owner, which
+     * {@link Context#close(Duration)} uses to decide whose sockets to wait for.
+     *
+     * {@snippet :
+     * Socket worker = ctx.socket(SocketType.PULL).bind("inproc://jobs");
+     * Thread t = Thread.ofPlatform().unstarted(() -> consume(worker));
+     * worker.transferTo(t);
+     * t.start();
+     * }
+     *
+     * @param thread the new owner
+     * @return this socket
+     * @throws IllegalStateException if the socket is closed or in use, or, with the check on,
+     *         if the calling thread does not own it
+     * @throws NullPointerException if {@code thread} is null
+     */
+    public Socket transferTo(Thread thread) {
+        handle.transferTo(Objects.requireNonNull(thread, "thread"));
+        return this;
+    }
 
     // ---------------------------------------------------------------- lifetime
 
