@@ -1,6 +1,8 @@
 package io.github.zmqffm;
 
 import java.lang.ref.Cleaner;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -36,9 +38,19 @@ final class Leaks {
     /** A stack trace that names a creation site; not an error. */
     private static final class CreationSite extends Throwable {
         private static final long serialVersionUID = 1L;
+        /** Classes whose frames come before the API call that created the object. */
+        private static final Set<String> INTERNAL = Set.of(Leaks.class.getName(), CreationSite.class.getName(),
+                SocketRecord.class.getName(), SocketHandle.class.getName(), NativeContext.class.getName());
 
         CreationSite(String message) {
             super(message);
+            // Start at the API call (Context.socket, Message.of...), then the caller's frames.
+            StackTraceElement[] frames = getStackTrace();
+            int first = 0;
+            while (first < frames.length - 1 && INTERNAL.contains(frames[first].getClassName())) {
+                first++;
+            }
+            setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
         }
     }
 

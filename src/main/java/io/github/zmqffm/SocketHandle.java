@@ -61,6 +61,8 @@ final class SocketHandle extends Guard {
     final SocketRecord record;
     /** Closes the socket if its Socket becomes garbage unclosed; null for sockets nobody watches. */
     private Cleaner.Cleanable leakCleaner;
+    /** Set once the leak cleaner has found the Socket garbage (the close may wait for a last call). */
+    private volatile boolean abandoned;
 
     /** RCVTIMEO and SNDTIMEO as last set through the API, in milliseconds (-1: forever). */
     int receiveTimeout = -1;
@@ -353,12 +355,18 @@ final class SocketHandle extends Guard {
         @Override
         public void run() {
             if (!handle.released) {
+                handle.abandoned = true;
                 Leaks.report(handle.describe() + " was not closed; the garbage collector closed it", handle.record.site);
                 if (!handle.closeAbandoned()) {
                     Leaks.retry(handle::closeAbandoned);
                 }
             }
         }
+    }
+
+    /** Whether the leak cleaner found the Socket garbage (for tests). */
+    boolean isAbandoned() {
+        return abandoned;
     }
 
     /**
