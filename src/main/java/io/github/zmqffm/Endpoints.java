@@ -33,6 +33,7 @@ final class Endpoints {
         }
         handle.acquire();
         try {
+            handle.record.usingEndpoints();
             if (InprocEndpoints.isInproc(endpoint)) {
                 handle.context.inproc().apply(handle, verb, endpoint, () -> call(handle, verb, endpoint));
             } else {

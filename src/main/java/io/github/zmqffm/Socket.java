@@ -198,9 +198,11 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalArgumentException if the option is read-only, or the value malformed (a
      *         CURVE key that is neither 32 bytes nor 40 Z85 characters)
      * @throws UnsupportedOperationException if the loaded libzmq does not support the option
-     *         (see {@link SocketOption#isSupported()})
+     *         (see {@link SocketOption#isSupported()}), or cannot take it safely (XPUB_MANUAL
+     *         before libzmq 4.3.5)
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
-     * @throws IllegalStateException if the socket is closed
+     * @throws IllegalStateException if the socket is closed, or for SNDHWM and RCVHWM once it
+     *         has bound or connected
      */
     public <T> Socket set(SocketOption<T> option, T value) {
         Options.set(handle, option, value);

@@ -23,6 +23,8 @@ final class SocketRecord {
     final Throwable site;
     /** "bound ..." and "connected ..." entries, guarded by the list. */
     private final List<String> endpoints = new ArrayList<>(2);
+    /** Whether a bind or connect was attempted: from then on the socket may have pipes. */
+    private volatile boolean endpointsUsed;
 
     SocketRecord(SocketType type) {
         site = Leaks.creationSite(type + " socket");
@@ -56,6 +58,16 @@ final class SocketRecord {
     boolean ownedByAnotherLiveThread(Thread me) {
         Thread o = owner;
         return o == null || o != me && o.isAlive();
+    }
+
+    /** Notes that a bind or connect is about to be made, before it is. */
+    void usingEndpoints() {
+        endpointsUsed = true;
+    }
+
+    /** Whether the socket has bound or connected (or tried to): it may have connections. */
+    boolean hasEndpoints() {
+        return endpointsUsed;
     }
 
     /** Notes a successful bind, connect, unbind or disconnect. */

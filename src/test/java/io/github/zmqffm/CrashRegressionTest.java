@@ -68,4 +68,13 @@ class CrashRegressionTest {
         assertPrinted(child, "SUB connects to a PUSH: ZmqException ENOCOMPATPROTO");
         assertPrinted(child, "PULL connected to the PUSH");
     }
+
+    @Test
+    void highWaterMarksAreSetBeforeConnectionsExistAndXpubManualNeedsAFixedLibzmq() {
+        ChildJvm child = run("highWaterMarkAfterPeerLeft");
+        assertPrinted(child, "SNDHWM: SNDHWM of a PULL socket can only be set before its first bind or connect");
+        assertTrue(!child.out().contains("SNDHWM set"), child.out());
+        assertPrinted(child, Zmq.version().atLeast(new Version(4, 3, 5)) ? "XPUB_MANUAL: no exception"
+                : "XPUB_MANUAL: UnsupportedOperationException: XPUB_MANUAL needs libzmq 4.3.5 or newer");
+    }
 }

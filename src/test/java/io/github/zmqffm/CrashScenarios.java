@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,8 @@ final class CrashScenarios {
             "conflateConnectBeforeBind", CrashScenarios::conflateConnectBeforeBind,
             "socketLimitWithPendingConnect", CrashScenarios::socketLimitWithPendingConnect,
             "routerDisconnectBeforeBind", CrashScenarios::routerDisconnectBeforeBind,
-            "incompatibleInprocPeers", CrashScenarios::incompatibleInprocPeers);
+            "incompatibleInprocPeers", CrashScenarios::incompatibleInprocPeers,
+            "highWaterMarkAfterPeerLeft", CrashScenarios::highWaterMarkAfterPeerLeft);
 
     interface Scenario {
         void run() throws Exception;
@@ -115,6 +118,35 @@ final class CrashScenarios {
             expectRefusal("SUB connects to a PUSH", () -> ctx.socket(SocketType.SUB).connect("inproc://third"));
             ctx.socket(SocketType.PULL).connect("inproc://third");
             System.out.println("PULL connected to the PUSH");
+        }
+    }
+
+    /**
+     * SIGSEGV: SNDHWM set on a socket whose peer has gone, while the socket still holds the
+     * pipe whose other end libzmq has freed. The pauses give libzmq's reaper time to get there;
+     * they only make the crash likely without the guard, the guard does not depend on them.
+     */
+    private static void highWaterMarkAfterPeerLeft() {
+        try (Context ctx = new Context()) {
+            for (int i = 0; i < 20; i++) {
+                Socket pull = ctx.socket(SocketType.PULL).bind("inproc://hwm-" + i);
+                Socket push = ctx.socket(SocketType.PUSH).connect("inproc://hwm-" + i);
+                pull.get(SocketOption.EVENTS);
+                push.close();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                pull.get(SocketOption.EVENTS);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                try {
+                    pull.set(SocketOption.SNDHWM, 5);
+                    System.out.println("SNDHWM set");
+                } catch (IllegalStateException e) {
+                    if (i == 0) {
+                        System.out.println("SNDHWM: " + e.getMessage());
+                    }
+                }
+                pull.close();
+            }
+            expectRefusal("XPUB_MANUAL", () -> ctx.socket(SocketType.XPUB).set(SocketOption.XPUB_MANUAL, true));
         }
     }
 
