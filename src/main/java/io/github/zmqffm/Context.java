@@ -23,6 +23,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe. {@link #close()} never hangs: sockets still open are closed with LINGER 0,
  * and every thread blocked on one of them wakes with {@link ContextTerminatedException}.
+ * {@link #close(Duration)} first gives the threads that own sockets time to close them, and
+ * reports the ones it had to close.
+ *
+ * <p>A context that becomes garbage without {@code close()} (which happens only once all its
+ * sockets have: each socket keeps its context reachable) is shut down and terminated by a
+ * cleaner, and reported to the {@link System.Logger} named {@code io.github.zmqffm.leaks}; the
+ * termination runs on a thread of its own, so that sockets closed with a LINGER never block the
+ * cleaner.
  */
 public final class Context implements AutoCloseable {
     private static final int OPEN = 0;

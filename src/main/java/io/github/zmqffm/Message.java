@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  * from any thread: if another thread is inside a call on the message at that moment, that call
  * finishes and the message is closed as it returns. Any use after close throws
  * {@link IllegalStateException}. A message that is never closed is closed once it is garbage,
- * but its content (possibly megabytes received) is held until then: close it.
+ * but its content (possibly megabytes received) is held until then: close it. With
+ * {@code -Dzmq.leaks=track} such a message is reported, with where it was created, to the
+ * {@link System.Logger} named {@code io.github.zmqffm.leaks}.
  */
 public final class Message extends Guard implements AutoCloseable {
     private static final int CLOSED = -1;

@@ -54,10 +54,13 @@ final class SocketRecord {
         owner = null;
     }
 
-    /** Whether a thread other than {@code me}, still alive, owns the socket and so may yet close it. */
+    /**
+     * Whether a thread other than {@code me}, still alive, owns the socket and so may yet close
+     * it. The binding's own sockets have no owner; whatever uses them closes them on its own.
+     */
     boolean ownedByAnotherLiveThread(Thread me) {
         Thread o = owner;
-        return o == null || o != me && o.isAlive();
+        return o != null && o != me && o.isAlive();
     }
 
     /** Notes that a bind or connect is about to be made, before it is. */

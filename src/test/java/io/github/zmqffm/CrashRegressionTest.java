@@ -77,4 +77,12 @@ class CrashRegressionTest {
         assertPrinted(child, Zmq.version().atLeast(new Version(4, 3, 5)) ? "XPUB_MANUAL: no exception"
                 : "XPUB_MANUAL: UnsupportedOperationException: XPUB_MANUAL needs libzmq 4.3.5 or newer");
     }
+
+    @Test
+    void routerOptionsAreRefusedOnRepSocketsAsOnEveryOtherNonRouterType() {
+        ChildJvm child = run("routerOptionOnRep");
+        assertPrinted(child, "ROUTER_MANDATORY on REP: ZmqException EINVAL: set ROUTER_MANDATORY on a REP socket");
+        assertPrinted(child, "REP received: ");
+        assertPrinted(child, "ROUTER_MANDATORY on ROUTER: ok");
+    }
 }

@@ -28,7 +28,8 @@ final class CrashScenarios {
             "socketLimitWithPendingConnect", CrashScenarios::socketLimitWithPendingConnect,
             "routerDisconnectBeforeBind", CrashScenarios::routerDisconnectBeforeBind,
             "incompatibleInprocPeers", CrashScenarios::incompatibleInprocPeers,
-            "highWaterMarkAfterPeerLeft", CrashScenarios::highWaterMarkAfterPeerLeft);
+            "highWaterMarkAfterPeerLeft", CrashScenarios::highWaterMarkAfterPeerLeft,
+            "routerOptionOnRep", CrashScenarios::routerOptionOnRep);
 
     interface Scenario {
         void run() throws Exception;
@@ -147,6 +148,21 @@ final class CrashScenarios {
                 pull.close();
             }
             expectRefusal("XPUB_MANUAL", () -> ctx.socket(SocketType.XPUB).set(SocketOption.XPUB_MANUAL, true));
+        }
+    }
+
+    /** "No route to host (src/rep.cpp:91)": a REP with ROUTER_MANDATORY receives a request whose sender has gone. */
+    private static void routerOptionOnRep() {
+        try (Context ctx = new Context()) {
+            Socket rep = ctx.socket(SocketType.REP).set(SocketOption.RCVTIMEO, 1_000);
+            expectRefusal("ROUTER_MANDATORY on REP", () -> rep.set(SocketOption.ROUTER_MANDATORY, true));
+            rep.bind("inproc://rep");
+            Socket req = ctx.socket(SocketType.REQ).connect("inproc://rep");
+            req.send("request of a client that leaves");
+            req.close();
+            System.out.println("REP received: " + rep.receiveString());
+            ctx.socket(SocketType.ROUTER).set(SocketOption.ROUTER_MANDATORY, true);
+            System.out.println("ROUTER_MANDATORY on ROUTER: ok");
         }
     }
 
