@@ -269,8 +269,8 @@ public final class Context implements AutoCloseable {
             nat.awaitClosed(handle -> handle.record.ownedByAnotherLiveThread(me), deadline);
             for (SocketHandle handle : nat.openSockets()) {
                 if (!handle.isReleased()) {
-                    Leaks.report("Context.close(" + timeout + "): closed " + handle.describe() + ", which was still open",
-                            handle.record.site);
+                    Leaks.report("Context.close(" + timeout + "): closed " + handle.describe()
+                            + ", which was still open", handle.record.site);
                 }
                 handle.close(SocketHandle.CLOSED_BY_CONTEXT);
             }

@@ -64,7 +64,8 @@ final class Leaks {
             if (site != null) {
                 logger.log(System.Logger.Level.WARNING, text, site);
             } else {
-                logger.log(System.Logger.Level.WARNING, text + " (run with -Dzmq.leaks=track to see where it was created)");
+                logger.log(System.Logger.Level.WARNING,
+                        text + " (run with -Dzmq.leaks=track to see where it was created)");
             }
         } catch (RuntimeException | Error ignored) {
             // A broken logging setup must not take down a cleaner thread.

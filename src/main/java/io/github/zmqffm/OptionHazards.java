@@ -24,7 +24,8 @@ import java.util.Set;
 final class OptionHazards {
     private static final Version MANUAL_XPUB_FIXED = new Version(4, 3, 5);
     private static final Set<SocketOption<?>> ROUTER_ONLY = Set.of(SocketOption.ROUTER_MANDATORY,
-            SocketOption.ROUTER_RAW, SocketOption.ROUTER_HANDOVER, SocketOption.PROBE_ROUTER, SocketOption.ROUTER_NOTIFY);
+            SocketOption.ROUTER_RAW, SocketOption.ROUTER_HANDOVER, SocketOption.PROBE_ROUTER,
+            SocketOption.ROUTER_NOTIFY);
 
     private OptionHazards() {
     }

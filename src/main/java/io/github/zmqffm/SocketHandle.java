@@ -356,7 +356,8 @@ final class SocketHandle extends Guard {
         public void run() {
             if (!handle.released) {
                 handle.abandoned = true;
-                Leaks.report(handle.describe() + " was not closed; the garbage collector closed it", handle.record.site);
+                Leaks.report(handle.describe() + " was not closed; the garbage collector closed it",
+                        handle.record.site);
                 if (!handle.closeAbandoned()) {
                     Leaks.retry(handle::closeAbandoned);
                 }

@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class LeakReportTest {
+    private static final String LEAKED_SOCKET =
+            "REPORT WARNING PUSH socket (bound inproc://leaky; owned by thread \"main\") was not closed;";
+
     private static ChildJvm run(String scenario, String... options) {
         ChildJvm child = ChildJvm.run(List.of(options), Map.of(), ReliabilityScenarios.class.getName(), scenario);
         assertEquals(0, child.exit(), () -> scenario + " failed:\n" + child.out() + child.err());
@@ -34,8 +37,7 @@ class LeakReportTest {
     void withTrackingEachLeakIsReportedWithWhereItWasCreated() {
         ChildJvm child = run("leaks", "-Dzmq.leaks=track");
         assertContains(child, "socket released");
-        assertContains(child, "REPORT WARNING PUSH socket (bound inproc://leaky; owned by thread \"main\") was not closed;"
-                + " the garbage collector closed it");
+        assertContains(child, LEAKED_SOCKET + " the garbage collector closed it");
         assertContains(child, "PUSH socket created here");
         assertContains(child, "at io.github.zmqffm.ReliabilityScenarios.leakSocket(");
         assertContains(child, "REPORT WARNING a Context was not closed; the garbage collector terminated it");
@@ -48,8 +50,8 @@ class LeakReportTest {
     @Test
     void byDefaultLeakedSocketsAndContextsAreReportedWithoutACreationSite() {
         ChildJvm child = run("leaks");
-        assertContains(child, "REPORT WARNING PUSH socket (bound inproc://leaky; owned by thread \"main\") was not closed;"
-                + " the garbage collector closed it (run with -Dzmq.leaks=track to see where it was created)");
+        assertContains(child, LEAKED_SOCKET + " the garbage collector closed it (run with -Dzmq.leaks=track to see "
+                + "where it was created)");
         assertContains(child, "REPORT WARNING a Context was not closed");
         assertContains(child, "context terminated: true");
         assertFalse(child.out().contains("created here"), "a creation site was recorded without tracking");
@@ -62,7 +64,8 @@ class LeakReportTest {
         assertContains(child, "waited at least the bound: true");
         assertContains(child, "closed by the context: true");
         assertContains(child, "REPORT WARNING Context.close(PT0.3S): closed PUSH socket (bound tcp://127.0.0.1:");
-        assertContains(child, ", connected inproc://nowhere; owned by thread \"stubborn owner\"), which was still open");
+        assertContains(child, ", connected inproc://nowhere; owned by thread \"stubborn owner\"), "
+                + "which was still open");
         assertContains(child, "at io.github.zmqffm.ReliabilityScenarios.lambda$boundedClose$");
     }
 }

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The calls {@link RandomizedMisuseTest} makes, each with the exceptions its Javadoc documents
@@ -66,7 +67,8 @@ final class MisuseCalls {
      * EAGAIN for a failed bind of a monitored socket whose monitor had to wait to report it.
      */
     static final Allowed ENDPOINT = SOCKET.plus(Errno.EADDRINUSE, Errno.EINVAL, Errno.ENOENT, Errno.ENOCOMPATPROTO,
-            Errno.EPROTONOSUPPORT, Errno.ENODEV, Errno.EMTHREAD, Errno.ECONNREFUSED, Errno.EAGAIN).plus(IllegalArgumentException.class);
+            Errno.EPROTONOSUPPORT, Errno.ENODEV, Errno.EMTHREAD, Errno.ECONNREFUSED, Errno.EAGAIN)
+            .plus(IllegalArgumentException.class);
     /** Options: also a value or an option the socket type refuses. */
     static final Allowed OPTION = SOCKET.plus(Errno.EINVAL)
             .plus(IllegalArgumentException.class, UnsupportedOperationException.class);
@@ -82,6 +84,11 @@ final class MisuseCalls {
 
     interface Body {
         void run(MisuseWorld world, Random random) throws Exception;
+
+        /** Makes the data of one call. */
+        interface Maker<T> {
+            T make(MisuseWorld world, Random random);
+        }
     }
 
     /** One kind of call: a name for reports, how often it is picked, what it may throw. */
@@ -142,115 +149,84 @@ final class MisuseCalls {
     // ---------------------------------------------------------------- contexts
 
     private void contextCalls() {
-        add("new Context", 2, CONTEXT, (w, r) -> w.contexts.put(r, w.track(new Context())));
-        add("Context.close", 1, NONE, (w, r) -> {
-            Context c = w.contexts.pick(r);
-            if (c != null) {
-                c.close();
+        add("new Context", 1, CONTEXT, (w, r) -> {
+            // Contexts are heavy (threads, descriptors): the one displaced from its slot is closed.
+            Context displaced = w.contexts.replace(r, w.track(new Context()));
+            if (displaced != null) {
+                displaced.close();
             }
         });
-        add("Context.close(Duration)", 1, NONE, (w, r) -> {
+        add("Context.close", 1, NONE, onPicked(w -> w.contexts, (c, w, r) -> c.close()));
+        add("Context.close(Duration)", 1, NONE, onPicked(w -> w.contexts, (c, w, r) -> c.close(shortWait(r))));
+        add("Context.set/get", 2, CONTEXT.plus(Errno.EINVAL).plus(IllegalArgumentException.class,
+                UnsupportedOperationException.class), (w, r) -> {
             Context c = w.contexts.pick(r);
             if (c != null) {
-                c.close(shortWait(r));
+                MisuseOptions.setRandom(c, r);
+                List<ContextOption<?>> all = ContextOption.values();
+                c.get(all.get(r.nextInt(all.size())));
             }
         });
-        add("Context.set/get", 2, CONTEXT.plus(IllegalArgumentException.class), (w, r) -> {
-            Context c = w.contexts.pick(r);
-            if (c != null) {
-                c.set(ContextOption.IO_THREADS, 1 + r.nextInt(2));
-                c.get(ContextOption.MAX_SOCKETS);
+        add("Context.socket", 12, CONTEXT, onPicked(w -> w.contexts, (c, w, r) -> {
+            w.sockets.put(r, shortTimeouts(w.track(c.socket(TYPES[r.nextInt(TYPES.length)])), r));
+        }));
+        add("Context.socket pair, bound and connected", 6, ENDPOINT.plus(Errno.EMFILE),
+                onPicked(w -> w.contexts, (c, w, r) -> {
+            SocketType[] pair = PAIRS[r.nextInt(PAIRS.length)];
+            Socket server = shortTimeouts(w.track(c.socket(pair[0])), r);
+            Socket client = shortTimeouts(w.track(c.socket(pair[1])), r);
+            server.bind(w.bindEndpoint(r));
+            client.connect(server.lastEndpoint());
+            if (pair[1] == SocketType.SUB) {
+                client.subscribe("");
             }
-        });
-        add("Context.socket", 12, CONTEXT, (w, r) -> {
-            Context c = w.contexts.pick(r);
-            if (c != null) {
-                w.sockets.put(r, shortTimeouts(w.track(c.socket(TYPES[r.nextInt(TYPES.length)])), r));
-            }
-        });
-        add("Context.socket pair, bound and connected", 6, ENDPOINT.plus(Errno.EMFILE), (w, r) -> {
-            Context c = w.contexts.pick(r);
-            if (c != null) {
-                SocketType[] pair = PAIRS[r.nextInt(PAIRS.length)];
-                Socket server = shortTimeouts(w.track(c.socket(pair[0])), r);
-                Socket client = shortTimeouts(w.track(c.socket(pair[1])), r);
-                server.bind(w.bindEndpoint(r));
-                client.connect(server.lastEndpoint());
-                if (pair[1] == SocketType.SUB) {
-                    client.subscribe("");
-                }
-                w.sockets.put(r, server);
-                w.sockets.put(r, client);
-            }
-        });
+            w.sockets.put(r, server);
+            w.sockets.put(r, client);
+        }));
         add("new shared Arena", 2, NONE, (w, r) -> w.newArena(r));
-        add("Arena.close (segments may be in use)", 1, MISUSE, (w, r) -> {
-            Arena a = w.arenas.pick(r);
-            if (a != null) {
-                a.close();
-            }
-        });
+        add("Arena.close (segments may be in use)", 1, MISUSE, onPicked(w -> w.arenas, (a, w, r) -> a.close()));
         add("System.gc (runs cleaners)", 1, NONE, (w, r) -> System.gc());
+        add("Z85 and CURVE keys", 1, new Allowed(Set.of(IllegalArgumentException.class), EnumSet.noneOf(Errno.class)),
+                (w, r) -> {
+                    byte[] bytes = MisuseWorld.bytes(r);
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    switch (r.nextInt(4)) {
+                        case 0 -> Z85.encode(bytes);
+                        case 1 -> Z85.decode(r.nextBoolean() ? Z85.encode(java.util.Arrays.copyOf(bytes, 32)) : text);
+                        case 2 -> Curve.publicKey(r.nextBoolean() ? Curve.keyPair().secretKey() : text);
+                        default -> Curve.keyPair();
+                    }
+                });
     }
 
     // ---------------------------------------------------------------- sockets
 
     private void socketCalls() {
-        add("Socket.bind", 6, ENDPOINT, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                s.bind(w.bindEndpoint(r));
-                w.bound(s.lastEndpoint());
+        add("Socket.bind", 6, ENDPOINT, onPicked(w -> w.sockets, (s, w, r) -> {
+            s.bind(w.bindEndpoint(r));
+            w.bound(s.lastEndpoint());
+        }));
+        add("Socket.connect", 6, ENDPOINT, onPicked(w -> w.sockets, (s, w, r) -> s.connect(w.connectEndpoint(r))));
+        add("Socket.unbind/disconnect", 1, ENDPOINT, onPicked(w -> w.sockets, (s, w, r) -> {
+            if (r.nextBoolean()) {
+                s.unbind(w.connectEndpoint(r));
+            } else {
+                s.disconnect(w.connectEndpoint(r));
             }
-        });
-        add("Socket.connect", 6, ENDPOINT, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                s.connect(w.connectEndpoint(r));
-            }
-        });
-        add("Socket.unbind/disconnect", 1, ENDPOINT, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                if (r.nextBoolean()) {
-                    s.unbind(w.connectEndpoint(r));
-                } else {
-                    s.disconnect(w.connectEndpoint(r));
-                }
-            }
-        });
-        add("Socket.bind malformed", 1, ENDPOINT, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                s.bind(List.of("bogus://x", "tcp://127.0.0.1:99999", "", "inproc://", "tcp://nohost:1", "in\0proc://a")
-                        .get(r.nextInt(6)));
-            }
-        });
-        add("Socket.set", 5, OPTION, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                MisuseOptions.setRandom(s, r);
-            }
-        });
-        add("Socket.get", 4, OPTION, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                List<SocketOption<?>> all = SocketOption.values();
-                s.get(all.get(r.nextInt(all.size())));
-            }
-        });
-        add("Socket.subscribe", 2, OPTION, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                s.subscribe(r.nextBoolean() ? "" : "t");
-            }
-        });
-        add("Socket.close", 3, NONE, (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                s.close();
-            }
-        });
+        }));
+        add("Socket.bind malformed", 1, ENDPOINT, onPicked(w -> w.sockets, (s, w, r) -> {
+            s.bind(List.of("bogus://x", "tcp://127.0.0.1:99999", "", "inproc://", "tcp://nohost:1", "in\0proc://a")
+                    .get(r.nextInt(6)));
+        }));
+        add("Socket.set", 5, OPTION, onPicked(w -> w.sockets, (s, w, r) -> MisuseOptions.setRandom(s, r)));
+        add("Socket.get", 4, OPTION, onPicked(w -> w.sockets, (s, w, r) -> {
+            List<SocketOption<?>> all = SocketOption.values();
+            s.get(all.get(r.nextInt(all.size())));
+        }));
+        add("Socket.subscribe", 2, OPTION, onPicked(w -> w.sockets, (s, w, r) -> {
+            s.subscribe(r.nextBoolean() ? "" : "t");
+        }));
+        add("Socket.close", 3, NONE, onPicked(w -> w.sockets, (s, w, r) -> s.close()));
         add("Socket.transferTo", 1, MISUSE, (w, r) -> {
             Socket s = w.sockets.pick(r);
             Thread to = w.workers.get(r.nextInt(w.workers.size()));
@@ -264,47 +240,40 @@ final class MisuseCalls {
                 w.forget(s);
             }
         });
-        add("Socket.monitor", 1, SOCKET.plus(Errno.EINVAL), (w, r) -> {
-            Socket s = w.sockets.pick(r);
-            if (s != null) {
-                w.monitors.put(r, w.track(s.monitor()));
-            }
-        });
+        add("Socket.monitor", 1, SOCKET.plus(Errno.EINVAL), onPicked(w -> w.sockets, (s, w, r) -> {
+            w.monitors.put(r, w.track(s.monitor()));
+        }));
     }
 
     // ---------------------------------------------------------------- sends, in every shape
 
+    /** One of the overloads of a send for one shape of data, e.g. {@code Socket::trySend} for buffers. */
+    interface SendOverload<T> {
+        boolean send(Socket socket, T data);
+    }
+
+    /** send, trySend and sendMore followed by send, for one shape of data. */
+    private <T> void sendShape(String shape, Body.Maker<T> data, SendOverload<T> send, SendOverload<T> trySend,
+                               SendOverload<T> sendMore) {
+        add("send(" + shape + ")", 4, SEND, (w, r) -> send.send(socket(w, r), data.make(w, r)));
+        add("trySend/sendMore(" + shape + ")", 3, SEND, (w, r) -> {
+            Socket s = socket(w, r);
+            if (r.nextBoolean()) {
+                trySend.send(s, data.make(w, r));
+            } else if (sendMore.send(s, data.make(w, r))) {
+                send.send(s, data.make(w, r));
+            }
+        });
+    }
+
     private void sendCalls() {
-        add("send(byte[])", 4, SEND, (w, r) -> socket(w, r).send(MisuseWorld.bytes(r)));
+        sendShape("byte[]", (w, r) -> MisuseWorld.bytes(r), Socket::send, Socket::trySend, Socket::sendMore);
+        sendShape("ByteBuffer", MisuseWorld::buffer, Socket::send, Socket::trySend, Socket::sendMore);
+        sendShape("MemorySegment", MisuseWorld::segment, Socket::send, Socket::trySend, Socket::sendMore);
         add("send(byte[], off, len)", 2, SEND.plus(IndexOutOfBoundsException.class), (w, r) -> {
             byte[] data = MisuseWorld.bytes(r);
             int offset = data.length == 0 ? 0 : r.nextInt(data.length);
             socket(w, r).send(data, offset, r.nextInt(data.length - offset + 2));
-        });
-        add("sendMore(byte[]) + send(String)", 2, SEND, (w, r) -> {
-            Socket s = socket(w, r);
-            if (s.sendMore(MisuseWorld.bytes(r))) {
-                s.send("last");
-            }
-        });
-        add("trySend(byte[])", 3, SEND, (w, r) -> socket(w, r).trySend(MisuseWorld.bytes(r)));
-        add("send(ByteBuffer)", 4, SEND, (w, r) -> socket(w, r).send(w.buffer(r)));
-        add("trySend/sendMore(ByteBuffer)", 2, SEND, (w, r) -> {
-            Socket s = socket(w, r);
-            if (r.nextBoolean()) {
-                s.trySend(w.buffer(r));
-            } else if (s.sendMore(w.buffer(r))) {
-                s.send(w.buffer(r));
-            }
-        });
-        add("send(MemorySegment)", 4, SEND, (w, r) -> socket(w, r).send(w.segment(r)));
-        add("trySend/sendMore(MemorySegment)", 2, SEND, (w, r) -> {
-            Socket s = socket(w, r);
-            if (r.nextBoolean()) {
-                s.trySend(w.segment(r));
-            } else if (s.sendMore(w.segment(r))) {
-                s.send(w.segment(r));
-            }
         });
         add("sendConst", 1, SEND, (w, r) -> socket(w, r).sendConst(MisuseWorld.forever(r)));
         add("sendConst of non-global memory", 1, SEND.plus(IllegalArgumentException.class),
@@ -319,19 +288,16 @@ final class MisuseCalls {
         });
         add("sendMultipart", 2, SEND, (w, r) -> socket(w, r).sendMultipart(
                 List.of(MisuseWorld.bytes(r), MisuseWorld.bytes(r), new byte[0])));
-        add("send(Message)", 4, SEND, (w, r) -> {
-            Message m = w.messages.pick(r);
-            if (m != null) {
-                Socket s = socket(w, r);
-                if (r.nextBoolean()) {
-                    s.send(m);
-                } else if (r.nextBoolean()) {
-                    s.trySend(m);
-                } else if (s.sendMore(m)) {
-                    s.trySendMore(m);
-                }
+        add("send(Message)", 4, SEND, onPicked(w -> w.messages, (m, w, r) -> {
+            Socket s = socket(w, r);
+            if (r.nextBoolean()) {
+                s.send(m);
+            } else if (r.nextBoolean()) {
+                s.trySend(m);
+            } else if (s.sendMore(m)) {
+                s.trySendMore(m);
             }
-        });
+        }));
     }
 
     // ---------------------------------------------------------------- receives, in every shape
@@ -373,16 +339,13 @@ final class MisuseCalls {
             }
         });
         add("receiveMultipart", 2, RECEIVE, (w, r) -> socket(w, r).receiveMultipart());
-        add("receive(Message)", 4, RECEIVE, (w, r) -> {
-            Message m = w.messages.pick(r);
-            if (m != null) {
-                if (r.nextBoolean()) {
-                    socket(w, r).receive(m);
-                } else {
-                    socket(w, r).tryReceive(m);
-                }
+        add("receive(Message)", 4, RECEIVE, onPicked(w -> w.messages, (m, w, r) -> {
+            if (r.nextBoolean()) {
+                socket(w, r).receive(m);
+            } else {
+                socket(w, r).tryReceive(m);
             }
-        });
+        }));
         add("receiveMultipart(List<Message>)", 2, RECEIVE.plus(UnsupportedOperationException.class), (w, r) -> {
             List<Message> into = new ArrayList<>();
             for (int i = r.nextInt(3); i > 0; i--) {
@@ -404,6 +367,21 @@ final class MisuseCalls {
                 into.subList(shared, into.size()).forEach(Message::close);
             }
         });
+    }
+
+    /** What a call does with the object it picked. */
+    interface PickedCall<T> {
+        void run(T target, MisuseWorld world, Random random) throws Exception;
+    }
+
+    /** A call on the object in a random slot; nothing if the slot is empty. */
+    private static <T> Body onPicked(Function<MisuseWorld, MisuseWorld.Slots<T>> slots, PickedCall<T> call) {
+        return (w, r) -> {
+            T target = slots.apply(w).pick(r);
+            if (target != null) {
+                call.run(target, w, r);
+            }
+        };
     }
 
     /** A socket from the shared slots, or a closed one if the slot is empty (its use must throw). */
@@ -468,12 +446,7 @@ final class MisuseCalls {
                 }
             }
         });
-        add("Message.close", 2, NONE, (w, r) -> {
-            Message m = w.messages.pick(r);
-            if (m != null) {
-                m.close();
-            }
-        });
+        add("Message.close", 2, NONE, onPicked(w -> w.messages, (m, w, r) -> m.close()));
         add("Message dropped unclosed", 1, NONE, (w, r) -> {
             Message m = w.messages.take(r);
             if (m != null) {
@@ -503,22 +476,14 @@ final class MisuseCalls {
                 p.isReady(0, PollEvent.IN);
             }
         });
-        add("Poller.close", 1, MISUSE, (w, r) -> {
-            Poller p = w.pollers.pick(r);
-            if (p != null) {
-                p.close();
+        add("Poller.close", 1, MISUSE, onPicked(w -> w.pollers, (p, w, r) -> p.close()));
+        add("Monitor.receive/close", 2, SOCKET, onPicked(w -> w.monitors, (m, w, r) -> {
+            if (r.nextInt(4) == 0) {
+                m.close();
+            } else {
+                m.receive(shortWait(r));
             }
-        });
-        add("Monitor.receive/close", 2, SOCKET, (w, r) -> {
-            Monitor m = w.monitors.pick(r);
-            if (m != null) {
-                if (r.nextInt(4) == 0) {
-                    m.close();
-                } else {
-                    m.receive(shortWait(r));
-                }
-            }
-        });
+        }));
         add("Proxy.start", 1, PROXY, (w, r) -> {
             Socket a = w.sockets.pick(r);
             Socket b = w.sockets.pick(r);
@@ -526,17 +491,14 @@ final class MisuseCalls {
                 w.proxies.put(r, w.track(Proxy.start(a, b)));
             }
         });
-        add("Proxy steer/terminate", 1, PROXY, (w, r) -> {
-            Proxy p = w.proxies.pick(r);
-            if (p != null) {
-                switch (r.nextInt(4)) {
-                    case 0 -> p.pause();
-                    case 1 -> p.resume();
-                    case 2 -> p.statistics();
-                    default -> p.terminate();
-                }
+        add("Proxy steer/terminate", 1, PROXY, onPicked(w -> w.proxies, (p, w, r) -> {
+            switch (r.nextInt(4)) {
+                case 0 -> p.pause();
+                case 1 -> p.resume();
+                case 2 -> p.statistics();
+                default -> p.terminate();
             }
-        });
+        }));
         add("Timers", 2, MISUSE.plus(IllegalArgumentException.class), (w, r) -> {
             Timers t = w.timers.pick(r);
             if (t == null) {

@@ -54,7 +54,34 @@ final class MisuseOptions {
             new Choice<>(SocketOption.CURVE_SERVER, Random::nextBoolean),
             new Choice<>(SocketOption.CURVE_SERVERKEY, MisuseWorld::bytes));
 
+    /**
+     * Context options, the I/O thread ones included: those are applied inside libzmq's threads
+     * when the context starts, where libzmq aborts on a value the OS refuses, so the binding
+     * must refuse such values first.
+     */
+    private record ContextChoice<T>(ContextOption<T> option, Function<Random, T> value) {
+        void apply(Context context, Random random) {
+            context.set(option, value.apply(random));
+        }
+    }
+
+    private static final List<ContextChoice<?>> CONTEXT_CHOICES = List.of(
+            new ContextChoice<>(ContextOption.IO_THREADS, r -> r.nextInt(3)),
+            new ContextChoice<>(ContextOption.MAX_SOCKETS, r -> 1 + r.nextInt(1_100)),
+            new ContextChoice<>(ContextOption.MAX_MSGSZ, r -> r.nextInt(100_000) - 1),
+            new ContextChoice<>(ContextOption.IPV6, Random::nextBoolean),
+            new ContextChoice<>(ContextOption.BLOCKY, Random::nextBoolean),
+            new ContextChoice<>(ContextOption.THREAD_SCHED_POLICY, r -> r.nextInt(8) - 1),
+            new ContextChoice<>(ContextOption.THREAD_PRIORITY, r -> r.nextInt(120) - 1),
+            new ContextChoice<>(ContextOption.THREAD_AFFINITY_CPU_ADD, r -> r.nextInt(6) - 1),
+            new ContextChoice<>(ContextOption.THREAD_AFFINITY_CPU_REMOVE, r -> r.nextInt(6) - 1));
+
     private MisuseOptions() {
+    }
+
+    /** Sets a random context option to a random value. */
+    static void setRandom(Context context, Random random) {
+        CONTEXT_CHOICES.get(random.nextInt(CONTEXT_CHOICES.size())).apply(context, random);
     }
 
     /** Sets a random option to a random value. */

@@ -107,6 +107,11 @@ final class MisuseWorld implements AutoCloseable {
             return value;
         }
 
+        /** Puts {@code value} in a random slot and returns what was there. */
+        T replace(Random random, T value) {
+            return slots.getAndSet(random.nextInt(slots.length()), value);
+        }
+
         /** Empties a random slot. */
         T take(Random random) {
             return slots.getAndSet(random.nextInt(slots.length()), null);
@@ -206,7 +211,8 @@ final class MisuseWorld implements AutoCloseable {
             case 1 -> ByteBuffer.wrap(bytes(random)).asReadOnlyBuffer();
             case 2, 3 -> {
                 ByteBuffer reused = directBuffers.pick(random);
-                yield reused != null ? reused.duplicate().clear() : directBuffers.put(random, ByteBuffer.allocateDirect(512));
+                yield reused != null ? reused.duplicate().clear()
+                        : directBuffers.put(random, ByteBuffer.allocateDirect(512));
             }
             case 4 -> ByteBuffer.allocateDirect(64).asReadOnlyBuffer();
             default -> {

@@ -29,8 +29,8 @@ class OwnerThreadCheckTest {
                 ReliabilityScenarios.class.getName(), "ownerChecks");
         assertEquals(0, child.exit(), () -> child.out() + child.err());
         String out = child.out();
-        assertTrue(out.contains("other thread: IllegalStateException: PULL socket belongs to thread \"main\" but thread "
-                + "\"intruder\" used it (-Dzmq.checkThreads=true); hand it over with Socket.transferTo first"), out);
+        assertTrue(out.contains("other thread: IllegalStateException: PULL socket belongs to thread \"main\" but "
+                + "thread \"intruder\" used it (-Dzmq.checkThreads=true); hand it over with Socket.transferTo first"), out);
         assertTrue(out.contains("owner after transfer: IllegalStateException: PUSH socket belongs to thread \"worker\" "
                 + "but thread \"main\" used it"), out);
         assertTrue(out.contains("received: handed over"), out);

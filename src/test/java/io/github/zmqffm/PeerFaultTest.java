@@ -32,14 +32,20 @@ class PeerFaultTest {
     @RegisterExtension
     final ContextFixture zmq = new ContextFixture();
 
+    /** Connects {@code socket} to the endpoint {@code peer} reports, sends {@code first}, returns the endpoint. */
+    private static String connect(Socket socket, PythonPeer peer, String first) {
+        String endpoint = peer.nextLine();
+        socket.connect(endpoint);
+        assertTrue(socket.send(first, PATIENCE));
+        return endpoint;
+    }
+
     @Test
     void aConnectingPushReconnectsToAPeerRestartedOnTheSameEndpoint() {
         Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.RECONNECT_IVL, 50);
         String endpoint;
         try (PythonPeer first = PythonPeer.start(SCRIPT, "pull-print", "tcp://127.0.0.1:*")) {
-            endpoint = first.nextLine();
-            push.connect(endpoint);
-            assertTrue(push.send("before", PATIENCE));
+            endpoint = connect(push, first, "before");
             assertEquals("before", first.nextLine());
             first.kill();
         }
@@ -64,9 +70,7 @@ class PeerFaultTest {
                 .set(SocketOption.REQ_CORRELATE, true).set(SocketOption.RECONNECT_IVL, 50);
         String endpoint;
         try (PythonPeer hung = PythonPeer.start(SCRIPT, "rep-swallow", "tcp://127.0.0.1:*")) {
-            endpoint = hung.nextLine();
-            req.connect(endpoint);
-            assertTrue(req.send("first", PATIENCE));
+            endpoint = connect(req, hung, "first");
             assertEquals("got first", hung.nextLine());
             assertNull(req.receive(Duration.ofMillis(100)), "the hung server answered");
             hung.kill();

@@ -85,23 +85,20 @@ final class PythonPeer implements AutoCloseable {
     }
 
     void assertSucceeded() {
-        try {
-            if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("pyzmq " + role + " did not exit");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        awaitExit("did not exit");
         assertEquals(0, process.exitValue(), () -> "pyzmq " + role + " failed: " + stderr());
     }
 
     /** Kills the process as a crash would (SIGKILL: no close, no linger) and waits until it is gone. */
     void kill() {
         process.destroyForcibly();
+        awaitExit("survived SIGKILL");
+    }
+
+    private void awaitExit(String failure) {
         try {
             if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("pyzmq " + role + " survived SIGKILL");
+                throw new AssertionError("pyzmq " + role + " " + failure);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -9,6 +9,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 
 import static io.github.zmqffm.ZmqFixtures.PATIENCE_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,38 +58,58 @@ class SoakTest {
                 + (end.rssKib() - start.rssKib()) + " KiB");
     }
 
+    /**
+     * Runs {@code step} for every number below {@code count}, measures at a tenth and at the end,
+     * and reports.
+     */
+    private static void measured(String run, long count, LongConsumer step) {
+        Figures start = null;
+        long began = System.nanoTime();
+        for (long n = 0; n < count; n++) {
+            if (n == count / 10) {
+                start = Figures.now();
+            }
+            step.accept(n);
+        }
+        report(run, count, System.nanoTime() - began, start, Figures.now());
+    }
+
+    /** Runs {@code step} for every number below {@code count} on another thread, until one fails. */
+    private static CompletableFuture<Void> inBackground(long count, LongPredicate step, String failure) {
+        return CompletableFuture.runAsync(() -> {
+            for (long n = 0; n < count; n++) {
+                if (!step.test(n)) {
+                    throw new AssertionError(failure + " " + n);
+                }
+            }
+        });
+    }
+
+    /** Fails unless {@code buffer} holds exactly the sequence number {@code expected} ({@code size} bytes received). */
+    private static void checkSequence(String what, long expected, long size, byte[] buffer) {
+        if (size != Long.BYTES || (long) LONG.get(buffer, 0) != expected) {
+            fail(what + " " + expected + ": got " + (size < 0 ? "nothing" : "sequence " + LONG.get(buffer, 0)));
+        }
+    }
+
     @Test
     void pushPullDeliversEveryMessageInOrderWithFlatMemoryAndDescriptors() {
         Socket pull = zmq.socket(SocketType.PULL).set(SocketOption.RCVTIMEO, WAIT_MS);
         Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDTIMEO, WAIT_MS);
         push.connect(Transport.TCP.bind(pull));
         // Within the high water mark: a full PUSH waits (SNDTIMEO) instead of dropping anything.
-        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-            byte[] frame = new byte[Long.BYTES];
-            for (long seq = 0; seq < MESSAGES; seq++) {
-                LONG.set(frame, 0, seq);
-                if (!push.send(frame)) {
-                    throw new AssertionError("send " + seq + " timed out");
-                }
-            }
-        });
+        byte[] frame = new byte[Long.BYTES];
+        CompletableFuture<Void> sender = inBackground(MESSAGES, seq -> {
+            LONG.set(frame, 0, seq);
+            return push.send(frame);
+        }, "timed out sending message");
         byte[] received = new byte[16];
-        Figures start = null;
-        long began = System.nanoTime();
         try (Message message = new Message()) {
-            for (long seq = 0; seq < MESSAGES; seq++) {
-                if (seq == MESSAGES / 10) {
-                    start = Figures.now();
-                }
-                // Alternately into an array and into a reused Message, the two allocation-free paths.
-                long size = seq % 2 == 0 ? pull.receive(received) : receiveInto(pull, message, received);
-                if (size != Long.BYTES || (long) LONG.get(received, 0) != seq) {
-                    fail("message " + seq + ": got " + (size < 0 ? "nothing" : "sequence " + LONG.get(received, 0)));
-                }
-            }
+            // Alternately into an array and into a reused Message, the two allocation-free paths.
+            measured("PUSH/PULL messages", MESSAGES, seq -> checkSequence("message", seq,
+                    seq % 2 == 0 ? pull.receive(received) : receiveInto(pull, message, received), received));
         }
         ZmqFixtures.valueOf(sender);
-        report("PUSH/PULL messages", MESSAGES, System.nanoTime() - began, start, Figures.now());
     }
 
     private static long receiveInto(Socket pull, Message message, byte[] into) {
@@ -99,31 +121,18 @@ class SoakTest {
         Socket rep = zmq.socket(SocketType.REP).set(SocketOption.RCVTIMEO, WAIT_MS);
         Socket req = zmq.socket(SocketType.REQ).set(SocketOption.RCVTIMEO, WAIT_MS);
         req.connect(Transport.TCP.bind(rep));
-        CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
-            byte[] request = new byte[16];
-            for (long n = 0; n < ROUND_TRIPS; n++) {
-                int size = rep.receive(request);
-                if (size < 0 || !rep.send(request, 0, size)) {
-                    throw new AssertionError("round trip " + n + " stalled at the server");
-                }
-            }
-        });
+        byte[] echo = new byte[16];
+        CompletableFuture<Void> server = inBackground(ROUND_TRIPS, n -> {
+            int size = rep.receive(echo);
+            return size >= 0 && rep.send(echo, 0, size);
+        }, "the server stalled at round trip");
         byte[] request = new byte[Long.BYTES];
         byte[] reply = new byte[16];
-        Figures start = null;
-        long began = System.nanoTime();
-        for (long seq = 0; seq < ROUND_TRIPS; seq++) {
-            if (seq == ROUND_TRIPS / 10) {
-                start = Figures.now();
-            }
+        measured("REQ/REP round trips", ROUND_TRIPS, seq -> {
             LONG.set(request, 0, seq);
             req.send(request);
-            int size = req.receive(reply);
-            if (size != Long.BYTES || (long) LONG.get(reply, 0) != seq) {
-                fail("round trip " + seq + ": got " + (size < 0 ? "nothing" : "sequence " + LONG.get(reply, 0)));
-            }
-        }
+            checkSequence("round trip", seq, req.receive(reply), reply);
+        });
         ZmqFixtures.valueOf(server);
-        report("REQ/REP round trips", ROUND_TRIPS, System.nanoTime() - began, start, Figures.now());
     }
 }
