@@ -183,7 +183,8 @@ final class MisuseCalls {
             w.sockets.put(r, server);
             w.sockets.put(r, client);
         }));
-        add("new shared Arena", 2, NONE, (w, r) -> w.newArena(r));
+        // Another thread may close the new arena before its segments are made (the JDK's ISE).
+        add("new shared Arena", 2, MISUSE, (w, r) -> w.newArena(r));
         add("Arena.close (segments may be in use)", 1, MISUSE, onPicked(w -> w.arenas, (a, w, r) -> a.close()));
         add("System.gc (runs cleaners)", 1, NONE, (w, r) -> System.gc());
         add("Z85 and CURVE keys", 1, new Allowed(Set.of(IllegalArgumentException.class), EnumSet.noneOf(Errno.class)),
