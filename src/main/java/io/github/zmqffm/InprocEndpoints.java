@@ -184,6 +184,16 @@ final class InprocEndpoints {
         spare = socket;
     }
 
+    /** A name libzmq bound by itself (a monitor's), so that connects to it are not parked. */
+    synchronized void boundByLibzmq(String endpoint, SocketType binder) {
+        bound.put(endpoint, binder);
+    }
+
+    /** The end of a name {@link #boundByLibzmq} recorded. */
+    synchronized void unboundByLibzmq(String endpoint) {
+        bound.remove(endpoint);
+    }
+
     /** Before a socket is closed: the inproc names it bound count as unbound from now on. */
     synchronized void closing(List<String> boundNames) {
         bound.keySet().removeAll(boundNames);
