@@ -43,6 +43,9 @@ final class SocketIo {
     /** Like {@link #transfer}, for a caller that already holds the socket (multipart). */
     static int transferHeld(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                             long timeoutMillis) {
+        if (op == RECV) {
+            Frames.checkWritable(buffer);
+        }
         if (!buffer.isNative()) {
             if (op != SEND && op != RECV) {
                 throw new IllegalArgumentException(NAMES[op] + " cannot take heap memory");

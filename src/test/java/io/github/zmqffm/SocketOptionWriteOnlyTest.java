@@ -250,6 +250,14 @@ class SocketOptionWriteOnlyTest {
     @Test
     void xpubManualAppliesOnlyTheSubscriptionsTheApplicationSets() {
         String endpoint = inproc();
+        if (!Zmq.version().atLeast(new Version(4, 3, 5))) {
+            // Refused there: a manual subscription can name a subscriber that has gone (OptionHazards).
+            try (Socket xpub = socket(SocketType.XPUB)) {
+                assertThrows(UnsupportedOperationException.class, () -> xpub.set(SocketOption.XPUB_MANUAL, true));
+                xpub.set(SocketOption.XPUB_MANUAL, false);
+            }
+            return;
+        }
         try (Socket xpub = socket(SocketType.XPUB).set(SocketOption.XPUB_MANUAL, true);
              Socket sub = socket(SocketType.SUB)) {
             xpub.bind(endpoint);
