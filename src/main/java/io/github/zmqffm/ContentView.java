@@ -60,7 +60,7 @@ final class ContentView {
             MemorySegment capture = Scratch.get().capture;
             LibZmq.msgInit(capture, keeper);
             LibZmq.msgCopy(capture, keeper, msg);
-            MsgCleaner.register(stale.scope(), keeper);
+            MsgCleaner.register(stale.scope(), keeper, null);
         }
     }
 }

@@ -5,11 +5,11 @@ import io.github.zmqffm.raw.zmq_h;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A ZeroMQ context: owns the I/O threads and makes sockets.
@@ -23,19 +23,29 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Thread-safe. {@link #close()} never hangs: sockets still open are closed with LINGER 0,
  * and every thread blocked on one of them wakes with {@link ContextTerminatedException}.
+ * {@link #close(Duration)} first gives the threads that own sockets time to close them, and
+ * reports the ones it had to close.
+ *
+ * <p>A context that becomes garbage without {@code close()} (which happens only once all its
+ * sockets have: each socket keeps its context reachable) is shut down and terminated by a
+ * cleaner, and reported to the {@link System.Logger} named {@code io.github.zmqffm.leaks}; the
+ * termination runs on a thread of its own, so that sockets closed with a LINGER never block the
+ * cleaner.
  */
 public final class Context implements AutoCloseable {
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
 
+    /** The libzmq context and its sockets; also held by {@link #leakCleaner}, which must not hold this. */
+    private final NativeContext nat;
     private final MemorySegment ptr;
-    private final Set<SocketHandle> sockets = ConcurrentHashMap.newKeySet();
     /** Serialises socket creation and option calls with the start of close(). */
     private final Object lifecycle = new Object();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final MemorySegment capture;
     private final MemorySegment lingerZero;
+    private final Cleaner.Cleanable leakCleaner;
     /** Guards the I/O thread options libzmq applies (or aborts on) at the first socket. */
     private final IoThreadSettings threadSettings = new IoThreadSettings();
     /** Whether libzmq has started the I/O threads; guarded by {@code lifecycle}. */
@@ -52,14 +62,19 @@ public final class Context implements AutoCloseable {
      */
     public Context() {
         Native.load();
-        Arena arena = Arena.ofAuto();
-        capture = Native.allocateCapture(arena);
-        lingerZero = arena.allocate(ValueLayout.JAVA_INT);
-        MemorySegment ctx = LibZmq.ctxNew(capture);
-        if (ctx.equals(MemorySegment.NULL)) {
-            throw ZmqException.of("zmq_ctx_new", Native.errno(capture));
+        nat = new NativeContext();
+        ptr = nat.ptr;
+        capture = nat.capture;
+        lingerZero = Arena.ofAuto().allocate(ValueLayout.JAVA_INT);
+        leakCleaner = Leaks.CLEANER.register(this, new Abandoned(nat));
+    }
+
+    /** The leak cleaner's action; it refers to the native part only, never to the Context. */
+    private record Abandoned(NativeContext context) implements Runnable {
+        @Override
+        public void run() {
+            context.endAbandoned();
         }
-        ptr = ctx;
     }
 
     /**
@@ -92,8 +107,10 @@ public final class Context implements AutoCloseable {
             }
             LibZmq.setsockopt(cap, raw, zmq_h.ZMQ_LINGER(), lingerZero, 4);
             SocketHandle handle = new SocketHandle(raw, type, this);
-            sockets.add(handle);
-            return new Socket(handle);
+            nat.sockets.add(handle);
+            Socket socket = new Socket(handle);
+            handle.watch(socket);
+            return socket;
         }
     }
 
@@ -191,33 +208,101 @@ public final class Context implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean first = false;
-        synchronized (lifecycle) {
-            if (state == OPEN) {
-                state = CLOSING;
-                first = true;
-            }
-        }
-        if (!first) {
+        if (!beginClose()) {
             awaitTermination();
             return;
         }
         try {
-            for (SocketHandle handle : sockets) {
+            for (SocketHandle handle : nat.openSockets()) {
                 handle.tryClose(SocketHandle.CLOSED_BY_CONTEXT);
             }
             // Wakes what the close requests above could not: native waits such as proxies.
-            LibZmq.ctxShutdown(capture, ptr);
-            for (SocketHandle handle : sockets) {
+            nat.shutdown();
+            for (SocketHandle handle : nat.openSockets()) {
                 handle.close(SocketHandle.CLOSED_BY_CONTEXT);
             }
-            while (LibZmq.ctxTerm(capture, ptr) < 0 && Native.errno(capture) == LibZmq.EINTR) {
-                Thread.onSpinWait();
-            }
+            nat.term();
         } finally {
-            state = CLOSED;
-            terminated.countDown();
+            finishClose();
         }
+    }
+
+    // ---------------------------------------------------------------- bounded close and leaks (issue #8)
+
+    /**
+     * Shuts the context down, gives the threads that own its sockets up to {@code timeout} to
+     * close them, then closes what is left and terminates, reporting each socket that was
+     * still open. This is ZeroMQ's shutdown protocol with a bound: owners blocked on a socket
+     * wake with {@link ContextTerminatedException} at once, and any call they make from then
+     * on but {@code close()} fails the same way, which is their cue to close.
+     *
+     * {@snippet :
+     * // workers loop until ContextTerminatedException, then close their sockets
+     * context.close(Duration.ofSeconds(5));
+     * }
+     *
+     * <p>Only sockets owned by other threads that are still alive are waited for: the owner is
+     * the creating thread, or the one named by {@link Socket#transferTo(Thread)}. Sockets the
+     * calling thread owns, or whose owner has ended, cannot be closed by their owners and are
+     * closed at once. Each socket closed here (with LINGER 0) is reported at WARNING to the
+     * {@link System.Logger} named {@code io.github.zmqffm.leaks}: its type, the endpoints it
+     * bound and connected, its owner, and, with {@code -Dzmq.leaks=track}, where it was created.
+     * The termination that follows waits for sockets the owners closed with a LINGER.
+     *
+     * <p>Idempotent and callable from any thread; a caller that finds the context already
+     * closing waits until it is closed, without a bound. An interrupt ends the wait for owners
+     * early (the interrupt status stays set) and the close goes on. {@link #close()} does the
+     * same with no wait for owners and without reports.
+     *
+     * @param timeout how long to wait for owners at most; {@link Duration#ZERO} does not wait
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public void close(Duration timeout) {
+        long millis = Timeouts.millis(timeout);
+        if (!beginClose()) {
+            awaitTermination();
+            return;
+        }
+        try {
+            nat.shutdown();
+            Thread me = Thread.currentThread();
+            long deadline = millis < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            nat.awaitClosed(handle -> handle.record.ownedByAnotherLiveThread(me), deadline);
+            for (SocketHandle handle : nat.openSockets()) {
+                if (!handle.isReleased()) {
+                    Leaks.report("Context.close(" + timeout + "): closed " + handle.describe()
+                            + ", which was still open", handle.record.site);
+                }
+                handle.close(SocketHandle.CLOSED_BY_CONTEXT);
+            }
+            nat.term();
+        } finally {
+            finishClose();
+        }
+    }
+
+    /** The inproc bookkeeping of this context's sockets. */
+    InprocEndpoints inproc() {
+        return nat.inproc;
+    }
+
+    /** Moves from open to closing; {@code false} if another caller got there first. */
+    private boolean beginClose() {
+        synchronized (lifecycle) {
+            if (state != OPEN) {
+                return false;
+            }
+            state = CLOSING;
+            return true;
+        }
+    }
+
+    private void finishClose() {
+        state = CLOSED;
+        terminated.countDown();
+        // The native context is gone: the leak cleaner has nothing left to do.
+        leakCleaner.clean();
     }
 
     private void awaitTermination() {
@@ -290,13 +375,13 @@ public final class Context implements AutoCloseable {
 
     /** Called by a socket once libzmq's socket is closed. */
     void forget(SocketHandle handle) {
-        sockets.remove(handle);
+        nat.forget(handle);
     }
 
     /** {@return the state and number of open sockets} */
     @Override
     public String toString() {
         return "Context[" + (state == OPEN ? "open" : state == CLOSING ? "closing" : "closed")
-                + ", " + sockets.size() + " sockets]";
+                + ", " + nat.sockets.size() + " sockets]";
     }
 }

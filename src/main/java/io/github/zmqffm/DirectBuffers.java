@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
 final class DirectBuffers {
     private static final int ENTRIES = 4;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     private final WeakReference<ByteBuffer>[] buffers = new WeakReference[ENTRIES];
     private final long[] bases = new long[ENTRIES];
     private int next;

@@ -33,16 +33,35 @@ final class Endpoints {
         }
         handle.acquire();
         try {
-            MemorySegment text = Scratch.get().cString(endpoint);
-            if (text != null) {
-                call(handle, verb, endpoint, text);
+            handle.record.usingEndpoints();
+            if (InprocEndpoints.isInproc(endpoint)) {
+                handle.context.inproc().apply(handle, verb, endpoint, () -> call(handle, verb, endpoint));
             } else {
-                try (Arena arena = Arena.ofConfined()) {
-                    call(handle, verb, endpoint, arena.allocateFrom(endpoint));
-                }
+                call(handle, verb, endpoint);
             }
+            handle.record.endpoint(verb, verb == LibZmq.EndpointVerb.BIND ? lastEndpoint(handle, endpoint) : endpoint);
         } finally {
             handle.release();
+        }
+    }
+
+    /** Where a bind ended up: a wildcard resolved, as LAST_ENDPOINT gives it. */
+    private static String lastEndpoint(SocketHandle handle, String endpoint) {
+        try {
+            return (String) Options.read(handle, SocketOption.LAST_ENDPOINT);
+        } catch (ZmqException e) {
+            return endpoint;
+        }
+    }
+
+    private static void call(SocketHandle handle, LibZmq.EndpointVerb verb, String endpoint) {
+        MemorySegment text = Scratch.get().cString(endpoint);
+        if (text != null) {
+            call(handle, verb, endpoint, text);
+        } else {
+            try (Arena arena = Arena.ofConfined()) {
+                call(handle, verb, endpoint, arena.allocateFrom(endpoint));
+            }
         }
     }
 

@@ -23,6 +23,16 @@ final class Frames {
         }
     }
 
+    /**
+     * Refuses a read-only segment as a receive target before libzmq writes into it: its pages
+     * may really be read-only (a file mapped READ_ONLY), where the write would crash the JVM.
+     */
+    static void checkWritable(MemorySegment segment) {
+        if (segment.isReadOnly()) {
+            throw new UnsupportedOperationException("cannot receive into a read-only segment");
+        }
+    }
+
     /** After a receive into a buffer's remaining space: advances its position by what was stored. */
     static int filled(ByteBuffer buffer, int size) {
         if (size > 0) {

@@ -4,7 +4,6 @@ import io.github.zmqffm.raw.zmq_msg_t;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,9 @@ import java.util.function.Consumer;
  * from any thread: if another thread is inside a call on the message at that moment, that call
  * finishes and the message is closed as it returns. Any use after close throws
  * {@link IllegalStateException}. A message that is never closed is closed once it is garbage,
- * but its content (possibly megabytes received) is held until then: close it.
+ * but its content (possibly megabytes received) is held until then: close it. With
+ * {@code -Dzmq.leaks=track} such a message is reported, with where it was created, to the
+ * {@link System.Logger} named {@code io.github.zmqffm.leaks}.
  */
 public final class Message extends Guard implements AutoCloseable {
     private static final int CLOSED = -1;
@@ -50,7 +51,7 @@ public final class Message extends Guard implements AutoCloseable {
 
     /** The zmq_msg_t; initialized (possibly empty) whenever the message is open and idle. */
     final MemorySegment msg;
-    private final Cleaner.Cleanable closer;
+    private final MsgCleaner closer;
     private final ContentView view = new ContentView(this);
 
     /**
@@ -62,7 +63,7 @@ public final class Message extends Guard implements AutoCloseable {
         Native.load();
         msg = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
         LibZmq.msgInit(Scratch.get().capture, msg);
-        closer = MsgCleaner.register(this, msg);
+        closer = MsgCleaner.register(this, msg, Leaks.creationSite("Message"));
     }
 
     /**
@@ -719,7 +720,7 @@ public final class Message extends Guard implements AutoCloseable {
     private void releaseNative() {
         try {
             dropView();
-            closer.clean();
+            closer.closeNow();
         } finally {
             setState(CLOSED);
         }

@@ -41,22 +41,29 @@ public final class Monitor implements AutoCloseable {
 
     private final Socket monitored;
     private final Socket reader;
+    private final String endpoint;
 
-    private Monitor(Socket monitored, Socket reader) {
+    private Monitor(Socket monitored, Socket reader, String endpoint) {
         this.monitored = monitored;
         this.reader = reader;
+        this.endpoint = endpoint;
     }
 
     static Monitor start(Socket socket, Set<MonitorEvent.Type> events) {
         int mask = MonitorEvent.Type.maskOf(events);
         String endpoint = "inproc://zmq-ffm.monitor-" + NEXT_ID.incrementAndGet();
         Socket reader = socket.context().socket(SocketType.PAIR);
+        // Read by whichever thread reads the monitor, not necessarily the one starting it.
+        reader.handle.record.disown();
         try {
             // Unbounded: libzmq's I/O threads send events blocking, and must never wait for us.
             reader.set(SocketOption.RCVHWM, 0);
-            Monitor monitor = new Monitor(socket, reader);
+            Monitor monitor = new Monitor(socket, reader, endpoint);
             MemorySegment name = Scratch.get().cString(endpoint);
             socket.handle.startMonitor(monitor, name, mask);
+            // libzmq bound the name itself: without this the reader's connect would count as
+            // connect-before-bind and make the context reserve a socket for nothing.
+            socket.context().inproc().boundByLibzmq(endpoint, SocketType.PAIR);
             reader.connect(endpoint);
             return monitor;
         } catch (RuntimeException | Error e) {
@@ -143,6 +150,7 @@ public final class Monitor implements AutoCloseable {
     @Override
     public void close() {
         monitored.handle.stopMonitor(this);
+        monitored.context().inproc().unboundByLibzmq(endpoint);
         reader.close();
     }
 

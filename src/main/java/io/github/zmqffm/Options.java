@@ -40,6 +40,7 @@ final class Options {
         option.availability().check(option);
         handle.acquire();
         try {
+            OptionHazards.check(handle, option, value);
             write(handle, option, value);
             if (option == SocketOption.RCVTIMEO) {
                 handle.receiveTimeout = (Integer) value;

@@ -249,12 +249,13 @@ public final class Proxy implements AutoCloseable {
         try {
             for (Socket s : sockets) {
                 if (s != null && !held.contains(s.handle)) {
-                    s.handle.acquire();
+                    // Handing the sockets to the proxy is an explicit hand-over: no owner check.
+                    s.handle.acquireAnyThread();
                     held.add(s.handle);
                     s.handle.waitingOn(control);
                 }
             }
-            control.proxySide.handle.acquire();
+            control.proxySide.handle.acquireAnyThread();
             held.add(control.proxySide.handle);
             control.proxySide.handle.waitingOn(control);
             started.complete(null);

@@ -51,6 +51,9 @@ final class ProxyControl extends Wakeable {
             throw e;
         }
         proxySide = bound;
+        // The proxy's thread uses one end, any thread that steers it the other.
+        proxySide.handle.record.disown();
+        commands.handle.record.disown();
     }
 
     /**

@@ -47,6 +47,13 @@ import java.util.Set;
  *
  * <p>Sockets start with LINGER 0: closing discards unsent messages at once, so that no close
  * and no {@link Context#close()} ever hangs. Set LINGER to give them time.
+ *
+ * <p>A socket that becomes garbage without {@code close()} is closed (with LINGER 0) by a
+ * cleaner thread once no call is inside it, and reported to the {@link System.Logger} named
+ * {@code io.github.zmqffm.leaks}; with {@code -Dzmq.leaks=track} the report names where it was
+ * created. With {@code -Dzmq.checkThreads=true} only the socket's owner, the thread that created
+ * it or the one named by {@link #transferTo(Thread)}, may use it; any other thread gets
+ * {@link IllegalStateException} naming both.
  */
 public final class Socket implements AutoCloseable {
     final SocketHandle handle;
@@ -77,10 +84,16 @@ public final class Socket implements AutoCloseable {
      * Accepts connections on an endpoint, e.g. {@code tcp://127.0.0.1:*} (any free port, see
      * {@link #lastEndpoint()}), {@code ipc:///tmp/feed} or {@code inproc://name}.
      *
+     * <p>Over inproc, where libzmq wires sockets together without the handshake that checks
+     * them over tcp, the binding refuses what would make libzmq 4.3 abort the process: a bind
+     * of a name that a socket of a type this one cannot talk to (ZMTP's pairs: PUSH to PULL,
+     * PUB to SUB...) is waiting to connect to (ENOCOMPATPROTO), and a bind of a name that a
+     * still open ROUTER disconnected from before anything bound it (EADDRINUSE).
+     *
      * @param endpoint where to listen
      * @return this socket
      * @throws ZmqException if libzmq refuses, e.g. EADDRINUSE, EINVAL for a malformed endpoint,
-     *         EPROTONOSUPPORT for an unknown transport
+     *         EPROTONOSUPPORT for an unknown transport; or for inproc as said above
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      * @throws IllegalStateException if the socket is closed
      */
@@ -92,9 +105,18 @@ public final class Socket implements AutoCloseable {
     /**
      * Connects to an endpoint; the peer need not exist yet, and messages wait for it.
      *
+     * <p>Over inproc the binding refuses what would make libzmq 4.3 abort the process: a
+     * connect to a socket of a type this one cannot talk to (ENOCOMPATPROTO), and a connect of
+     * a socket with CONFLATE to a name nothing has bound yet (ECONNREFUSED; bind first). The
+     * first connect to a name nothing has bound yet reserves one of the context's sockets
+     * (see {@link ContextOption#MAX_SOCKETS}), which the context uses to end such connections
+     * safely when it closes.
+     *
      * @param endpoint where to connect
      * @return this socket
-     * @throws ZmqException if libzmq refuses the endpoint
+     * @throws ZmqException if libzmq refuses the endpoint; for inproc as said above, or EMFILE
+     *         if no socket can be reserved
+     * @throws ContextTerminatedException if the context is closing (inproc to an unbound name)
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      * @throws IllegalStateException if the socket is closed
      */
@@ -198,9 +220,11 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalArgumentException if the option is read-only, or the value malformed (a
      *         CURVE key that is neither 32 bytes nor 40 Z85 characters)
      * @throws UnsupportedOperationException if the loaded libzmq does not support the option
-     *         (see {@link SocketOption#isSupported()})
+     *         (see {@link SocketOption#isSupported()}), or cannot take it safely (XPUB_MANUAL
+     *         before libzmq 4.3.5)
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
-     * @throws IllegalStateException if the socket is closed
+     * @throws IllegalStateException if the socket is closed, or for SNDHWM and RCVHWM once it
+     *         has bound or connected
      */
     public <T> Socket set(SocketOption<T> option, T value) {
         Options.set(handle, option, value);
@@ -535,6 +559,7 @@ public final class Socket implements AutoCloseable {
      * @param buffer where to put the frame
      * @return the frame's full size (larger than the segment if truncated); -1 only if
      *         RCVTIMEO ran out
+     * @throws UnsupportedOperationException if the segment is read-only
      * @throws ZmqException if libzmq refuses
      * @throws IllegalStateException if the socket or the segment's arena is closed
      */
@@ -570,8 +595,9 @@ public final class Socket implements AutoCloseable {
      *
      * @param buffer where to put the frame
      * @return the frame's full size, or -1 if none is waiting
+     * @throws UnsupportedOperationException if the segment is read-only
      * @throws ZmqException if libzmq refuses
-     * @throws IllegalStateException if the socket is closed
+     * @throws IllegalStateException if the socket or the segment's arena is closed
      */
     public int tryReceive(MemorySegment buffer) {
         return SocketIo.transfer(handle, SocketIo.RECV, buffer, buffer.byteSize(), 0, SocketIo.NO_WAIT);
@@ -912,6 +938,36 @@ public final class Socket implements AutoCloseable {
         if (handle.isClosed()) {
             throw handle.closed();
         }
+    }
+
+    // ---------------------------------------------------------------- ownership (issue #8)
+
+    /**
+     * Hands this socket over to another thread, which owns it from now on.
+     *
+     * <p>A ZeroMQ socket may move between threads if the move is a full memory barrier, which
+     * this call is. It matters when owner-thread checking is on ({@code -Dzmq.checkThreads=true}):
+     * then only the owner, the thread that created the socket or the last one named here, may
+     * use it, and any other thread gets {@link IllegalStateException} naming both threads. With
+     * the check off (the default) it only records the owner, which
+     * {@link Context#close(Duration)} uses to decide whose sockets to wait for.
+     *
+     * {@snippet :
+     * Socket worker = ctx.socket(SocketType.PULL).bind("inproc://jobs");
+     * Thread t = Thread.ofPlatform().unstarted(() -> consume(worker));
+     * worker.transferTo(t);
+     * t.start();
+     * }
+     *
+     * @param thread the new owner
+     * @return this socket
+     * @throws IllegalStateException if the socket is closed or in use, or, with the check on,
+     *         if the calling thread does not own it
+     * @throws NullPointerException if {@code thread} is null
+     */
+    public Socket transferTo(Thread thread) {
+        handle.transferTo(Objects.requireNonNull(thread, "thread"));
+        return this;
     }
 
     // ---------------------------------------------------------------- lifetime

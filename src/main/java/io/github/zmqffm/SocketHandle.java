@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +24,8 @@ final class SocketHandle extends Guard {
     static final int OPEN = 0;
     static final int CLOSED_BY_USER = 1;
     static final int CLOSED_BY_CONTEXT = 2;
+    /** Closed by the leak cleaner: the Socket became garbage unclosed. */
+    static final int CLOSED_AS_GARBAGE = 3;
     /** The guard's state while the closer owns the socket; above it, the number of callers inside. */
     private static final int OWNED_BY_CLOSER = -1;
 
@@ -56,6 +59,13 @@ final class SocketHandle extends Guard {
     /** The monitor attached now, or null; guarded by nativeLock. */
     private Object monitor;
 
+    /** Owner, creation site and endpoints, for the owner-thread check and for reports. */
+    final SocketRecord record;
+    /** Closes the socket if its Socket becomes garbage unclosed; null for sockets nobody watches. */
+    private Cleaner.Cleanable leakCleaner;
+    /** Set once the leak cleaner has found the Socket garbage (the close may wait for a last call). */
+    private volatile boolean abandoned;
+
     /** RCVTIMEO and SNDTIMEO as last set through the API, in milliseconds (-1: forever). */
     int receiveTimeout = -1;
     int sendTimeout = -1;
@@ -66,6 +76,7 @@ final class SocketHandle extends Guard {
         this.context = context;
         this.shared = type.isThreadSafe();
         this.spinPolicy = new SpinPolicy(context);
+        this.record = new SocketRecord(type);
         Arena arena = Arena.ofAuto();
         this.ownCapture = Native.allocateCapture(arena);
         this.message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);
@@ -78,6 +89,19 @@ final class SocketHandle extends Guard {
      * @throws IllegalStateException if the socket is closed, or in use by another thread
      */
     void acquire() {
+        if (SocketRecord.CHECK_THREADS) {
+            record.checkOwner(type);
+        }
+        acquireAnyThread();
+    }
+
+    /**
+     * Enters a call without the owner-thread check: for the binding's own hand-overs, such as
+     * a proxy that runs the caller's sockets on a thread of its own.
+     *
+     * @throws IllegalStateException if the socket is closed, or in use by another thread
+     */
+    void acquireAnyThread() {
         if (shared) {
             acquireShared();
             return;
@@ -204,9 +228,11 @@ final class SocketHandle extends Guard {
     }
 
     IllegalStateException closed() {
-        return new IllegalStateException(closeReason == CLOSED_BY_CONTEXT
-                ? type + " socket is closed: its context was closed"
-                : type + " socket is closed");
+        return new IllegalStateException(switch (closeReason) {
+            case CLOSED_BY_CONTEXT -> type + " socket is closed: its context was closed";
+            case CLOSED_AS_GARBAGE -> type + " socket is closed: it became garbage unclosed";
+            default -> type + " socket is closed";
+        });
     }
 
     /** What a waiter throws when the socket was closed while it waited. */
@@ -225,10 +251,11 @@ final class SocketHandle extends Guard {
      * @throws IllegalStateException if called from inside a call on this same socket
      */
     void close(int reason) {
-        CLOSE_REASON.compareAndSet(this, OPEN, reason);
+        // Checked before marking: a refused close must leave the socket open, not half closed.
         if (!shared && heldByCurrentThread()) {
             throw new IllegalStateException("a socket cannot be closed from inside a call on it");
         }
+        CLOSE_REASON.compareAndSet(this, OPEN, reason);
         for (int attempt = 0; !released; attempt++) {
             if (compareAndSetState(IDLE, OWNED_BY_CLOSER)) {
                 releaseNative();
@@ -269,24 +296,98 @@ final class SocketHandle extends Guard {
     private void releaseNative() {
         MemorySegment capture = ownCapture;
         try {
-            if (closeReason == CLOSED_BY_CONTEXT) {
-                // A context closing must not wait for unsent messages (see Context.close()).
+            if (closeReason == CLOSED_BY_CONTEXT || closeReason == CLOSED_AS_GARBAGE) {
+                // Neither a closing context nor a leaked socket may wait for unsent messages.
                 MemorySegment zero = Scratch.get().value;
                 zero.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 0);
                 LibZmq.setsockopt(capture, ptr, zmq_h.ZMQ_LINGER(), zero, 4);
             }
             LibZmq.msgClose(capture, message);
+            context.inproc().closing(record.boundInproc());
             synchronized (nativeLock) {
                 LibZmq.close(capture, ptr);
                 released = true;
             }
+            context.inproc().closed(this);
             if (waiter != null) {
                 waiter.close();
             }
         } finally {
             released = true;
             context.forget(this);
+            if (leakCleaner != null) {
+                // Nothing is left for the leak cleaner; this also lets it drop its reference.
+                leakCleaner.clean();
+            }
         }
+    }
+
+    // ---------------------------------------------------------------- ownership and leaks (issue #8)
+
+    /**
+     * Hands the socket to {@code next}: from now on, with the owner-thread check on, only that
+     * thread may use it. Holding the socket meanwhile makes the hand-over a full memory barrier.
+     *
+     * @throws IllegalStateException if the socket is closed, in use, or (with the check on) not
+     *         owned by the calling thread
+     */
+    void transferTo(Thread next) {
+        acquire();
+        try {
+            record.transferTo(next);
+        } finally {
+            release();
+        }
+    }
+
+    /** E.g. {@code PUSH socket (bound tcp://127.0.0.1:5555; owned by thread "main")}. */
+    String describe() {
+        return record.describe(type);
+    }
+
+    /**
+     * Closes this socket once {@code facade}, the application's only way to it, is garbage.
+     * The cleaner's action refers to this handle only, never to the facade.
+     */
+    void watch(Socket facade) {
+        leakCleaner = Leaks.CLEANER.register(facade, new Abandoned(this));
+    }
+
+    /** The leak cleaner's action. */
+    private record Abandoned(SocketHandle handle) implements Runnable {
+        @Override
+        public void run() {
+            if (!handle.released) {
+                handle.abandoned = true;
+                Leaks.report(handle.describe() + " was not closed; the garbage collector closed it",
+                        handle.record.site);
+                if (!handle.closeAbandoned()) {
+                    Leaks.retry(handle::closeAbandoned);
+                }
+            }
+        }
+    }
+
+    /** Whether the leak cleaner found the Socket garbage (for tests). */
+    boolean isAbandoned() {
+        return abandoned;
+    }
+
+    /**
+     * Closes a socket nobody can reach any more, with LINGER 0, if no call is inside it. A call
+     * may be: the facade can become garbage during the last call made through it. Then the
+     * socket is left to that call, and this is tried again later ({@link Leaks#retry}); marking
+     * it closed now would fail a call that is entitled to finish.
+     *
+     * @return {@code true} if the socket is closed or being closed by someone else
+     */
+    boolean closeAbandoned() {
+        if (compareAndSetState(IDLE, OWNED_BY_CLOSER)) {
+            CLOSE_REASON.compareAndSet(this, OPEN, CLOSED_AS_GARBAGE);
+            releaseNative();
+            return true;
+        }
+        return state() < 0 || released;
     }
 
     /** Spins briefly, then yields, then parks: the holder usually leaves within microseconds. */

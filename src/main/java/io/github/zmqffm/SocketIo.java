@@ -43,6 +43,9 @@ final class SocketIo {
     /** Like {@link #transfer}, for a caller that already holds the socket (multipart). */
     static int transferHeld(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                             long timeoutMillis) {
+        if (op == RECV) {
+            Frames.checkWritable(buffer);
+        }
         if (!buffer.isNative()) {
             if (op != SEND && op != RECV) {
                 throw new IllegalArgumentException(NAMES[op] + " cannot take heap memory");
@@ -69,11 +72,13 @@ final class SocketIo {
         int events = isSend(op) ? LibZmq.POLLOUT : LibZmq.POLLIN;
         long start = System.nanoTime();
         long deadline = timeout < 0 ? 0 : start + timeout * 1_000_000L;
+        // Made at the socket's first wait even if the spin then catches: its descriptor is the
+        // socket's from then on, not from whenever a wait first parks.
+        Waiter waiter = handle.waiter();
         int rc = spin(handle, op, buffer, length, flags, start, timeout < 0 ? Long.MAX_VALUE : deadline - start);
         if (rc >= 0) {
             return rc;
         }
-        Waiter waiter = handle.waiter();
         MemorySegment capture = handle.capture();
         while (true) {
             long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);

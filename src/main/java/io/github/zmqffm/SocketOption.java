@@ -226,7 +226,9 @@ public final class SocketOption<T> {
      * High water mark for outbound messages: past it the socket blocks or drops, as its type
      * documents.
      *
-     * <p>{@code Integer}, messages; 0 no limit. Default: 1000. Read and write. See {@code
+     * <p>{@code Integer}, messages; 0 no limit. Default: 1000. Read and write, but written
+     * only before the socket's first bind or connect ({@link IllegalStateException} after: in
+     * libzmq 4.3 a change reaching a connection that is closing uses freed memory). See {@code
      * ZMQ_SNDHWM} in zmq_setsockopt(3).
      */
     public static final SocketOption<Integer> SNDHWM =
@@ -235,8 +237,9 @@ public final class SocketOption<T> {
     /**
      * High water mark for inbound messages.
      *
-     * <p>{@code Integer}, messages; 0 no limit. Default: 1000. Read and write. See {@code
-     * ZMQ_RCVHWM} in zmq_setsockopt(3).
+     * <p>{@code Integer}, messages; 0 no limit. Default: 1000. Read and write, written only
+     * before the first bind or connect, as {@link #SNDHWM}. See {@code ZMQ_RCVHWM} in
+     * zmq_setsockopt(3).
      */
     public static final SocketOption<Integer> RCVHWM =
             new SocketOption<>("RCVHWM", zmq_h.ZMQ_RCVHWM(), INT, READ_WRITE);
@@ -586,8 +589,10 @@ public final class SocketOption<T> {
      * Lets the application decide which subscriptions an XPUB applies: it reads each subscription
      * message and sets SUBSCRIBE or UNSUBSCRIBE itself.
      *
-     * <p>{@code Boolean}. Default: false. Write only. See {@code ZMQ_XPUB_MANUAL} in
-     * zmq_setsockopt(3).
+     * <p>{@code Boolean}. Default: false. Write only. Turning it on needs libzmq 4.3.5 or newer
+     * ({@link UnsupportedOperationException} before: older ones can file a manual subscription
+     * under a subscriber that has gone, and then write into freed memory). See {@code
+     * ZMQ_XPUB_MANUAL} in zmq_setsockopt(3).
      */
     public static final SocketOption<Boolean> XPUB_MANUAL =
             new SocketOption<>("XPUB_MANUAL", zmq_h.ZMQ_XPUB_MANUAL(), BOOL, WRITE_ONLY);

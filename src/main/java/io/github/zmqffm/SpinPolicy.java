@@ -23,8 +23,9 @@ import java.util.Objects;
  * went the other way (or it is the socket's first): a wait that follows a receive on a socket
  * that receives, or a send on one that sends, parks at once.
  *
- * <p>The adaptive state belongs to the thread inside the call (a socket admits one at a time);
- * the budget may be changed from any thread.
+ * <p>The adaptive state belongs to the thread inside the call (a socket admits one at a time;
+ * calls racing on a thread-safe draft socket only blur the heuristics); the budget may be
+ * changed from any thread.
  */
 final class SpinPolicy {
     /**
@@ -39,7 +40,7 @@ final class SpinPolicy {
     private static final int SEND = 1;
     private static final int RECEIVE = 2;
     private static final long INHERIT = -1;
-    /** Longer budgets are kept at this (about 292 years), so that deadlines never overflow. */
+    /** Longer budgets are kept at this (about 146 years), so that deadlines never overflow. */
     private static final long MAX_BUDGET_NANOS = Long.MAX_VALUE / 2;
 
     private final Context context;

@@ -188,13 +188,16 @@ class MonitorTest {
         try (Socket server = zmq.context().socket(SocketType.PULL)) {
             server.bind("tcp://127.0.0.1:*");
             String endpoint = server.lastEndpoint();
-            long before = openDescriptors();
+            int before = ProcessResources.openFds();
+            String descriptorsBefore = ProcessResources.describeFds();
             for (int i = 0; i < 20; i++) {
                 try (Monitor monitor = server.monitor()) {
                     assertNull(monitor.tryReceive());
                 }
             }
-            Blocking.awaitTrue(() -> openDescriptors() <= before, "descriptors to return to " + before);
+            assertTrue(ProcessResources.awaitOpenFdsAtMost(before, 10) <= before,
+                    () -> "descriptors did not return to " + before + "; before:\n" + descriptorsBefore
+                            + "now:\n" + ProcessResources.describeFds());
             // Events would now go nowhere; libzmq's I/O thread must still serve new peers.
             for (int i = 0; i < 5; i++) {
                 try (Socket client = zmq.context().socket(SocketType.PUSH)) {
@@ -206,13 +209,6 @@ class MonitorTest {
         }
     }
 
-    private static long openDescriptors() {
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Test
     void refusesBadEventSets() {

@@ -72,6 +72,40 @@ final class RawZmtpPeer implements AutoCloseable {
         return this;
     }
 
+    /** Writes bytes as they are, ZMTP or not: a hostile peer's garbage or half a greeting. */
+    void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Announces a frame of {@code size} bytes (a long frame header) without sending its body. */
+    void announceFrame(long size) throws IOException {
+        byte[] header = new byte[9];
+        header[0] = (byte) LONG;
+        for (int i = 8; i >= 1; i--, size >>>= 8) {
+            header[i] = (byte) size;
+        }
+        writeRaw(header);
+    }
+
+    /**
+     * Reads and discards whatever arrives until the other side closes the connection.
+     *
+     * @return {@code true} once the connection is closed
+     * @throws java.net.SocketTimeoutException if it stays open past the read timeout
+     */
+    boolean awaitClosed() throws IOException {
+        byte[] sink = new byte[4_096];
+        try {
+            while (in.read(sink) >= 0) {
+                continue;
+            }
+        } catch (SocketException reset) {
+            return true;
+        }
+        return true;
+    }
+
     /** Sends a single-frame message. */
     void send(byte[] body) throws IOException {
         writeFrame(0, body);

@@ -128,16 +128,16 @@ class SocketLifecycleTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, pull::receive);
         assertTrue(e.getMessage().startsWith("PULL socket is in use by thread \"blocked in Socket[PULL, open]\""),
                 e.getMessage());
-        assertThrows(IllegalStateException.class, () -> pull.get(SocketOption.RCVHWM));
-        assertThrows(IllegalStateException.class, () -> pull.set(SocketOption.RCVHWM, 5));
+        assertThrows(IllegalStateException.class, () -> pull.get(SocketOption.LINGER));
+        assertThrows(IllegalStateException.class, () -> pull.set(SocketOption.LINGER, 5));
         assertThrows(IllegalStateException.class, () -> pull.bind("inproc://other"));
 
         Socket push = zmq.socket(SocketType.PUSH);
         push.connect(endpoint);
         push.send("for the first thread");
         assertEquals("for the first thread", ZmqFixtures.valueOf(first), "the refused calls did not disturb it");
-        pull.set(SocketOption.RCVHWM, 5);
-        assertEquals(5, pull.get(SocketOption.RCVHWM), "usable again once the first thread left");
+        pull.set(SocketOption.LINGER, 5);
+        assertEquals(5, pull.get(SocketOption.LINGER), "usable again once the first thread left");
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.github.zmqffm;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.github.zmqffm.ZmqFixtures.text;
+import static io.github.zmqffm.ZmqFixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,28 +31,15 @@ class SocketOptionBehaviourTest {
     /** Generous bound for things that happen "at once" on an idle machine. */
     private static final int PATIENCE_MS = 10_000;
 
-    private Context ctx;
-
-    @BeforeEach
-    void open() {
-        ctx = new Context();
-    }
-
-    @AfterEach
-    void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
 
     private static String inproc() {
         return "inproc://behaviour-" + NAMES.incrementAndGet();
     }
 
     private Socket socket(SocketType type) {
-        return ctx.socket(type).set(SocketOption.RCVTIMEO, PATIENCE_MS);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return zmq.socket(type).set(SocketOption.RCVTIMEO, PATIENCE_MS);
     }
 
     // ------------------------------------------------------------ high water marks
@@ -65,11 +52,11 @@ class SocketOptionBehaviourTest {
             push.bind(endpoint);
             pull.connect(endpoint);
             int sent = 0;
-            while (push.trySend(bytes("m" + sent))) {
+            while (push.trySend(utf8("m" + sent))) {
                 sent++;
                 assertTrue(sent < 100_000, "PUSH never became mute");
             }
-            assertFalse(push.trySend(bytes("again")), "a mute PUSH stays mute while nobody reads");
+            assertFalse(push.trySend(utf8("again")), "a mute PUSH stays mute while nobody reads");
             push.set(SocketOption.SNDTIMEO, 100);
             assertFalse(push.send("timed"), "a blocking send at the high water mark returns false after SNDTIMEO");
             assertEquals("m0", pull.receiveString(), "what was accepted is delivered, in order");
@@ -100,7 +87,7 @@ class SocketOptionBehaviourTest {
             }
             List<String> received = new ArrayList<>();
             for (byte[] m; (m = sub.tryReceive()) != null; ) {
-                received.add(new String(m, StandardCharsets.UTF_8));
+                received.add(text(m));
             }
             assertFalse(received.isEmpty());
             assertTrue(received.size() < 1_000, "nothing was dropped: " + received.size());
@@ -129,7 +116,7 @@ class SocketOptionBehaviourTest {
 
     @Test
     void receiveGivesUpAfterRcvtimeo() {
-        try (Socket pull = ctx.socket(SocketType.PULL).set(SocketOption.RCVTIMEO, 200)) {
+        try (Socket pull = zmq.socket(SocketType.PULL).set(SocketOption.RCVTIMEO, 200)) {
             pull.bind(inproc());
             long start = System.nanoTime();
             assertNull(pull.receive());
@@ -141,7 +128,7 @@ class SocketOptionBehaviourTest {
 
     @Test
     void sendGivesUpAfterSndtimeo() {
-        try (Socket push = ctx.socket(SocketType.PUSH).set(SocketOption.SNDTIMEO, 200)) {
+        try (Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDTIMEO, 200)) {
             push.bind(inproc());
             long start = System.nanoTime();
             assertFalse(push.send("nobody is listening"));
@@ -185,7 +172,7 @@ class SocketOptionBehaviourTest {
         push.close();
         // Were the message kept, this would wait for it (the test's timeout would fail it).
         senderContext.close();
-        try (Socket pull = ctx.socket(SocketType.PULL).set(SocketOption.RCVTIMEO, 500)) {
+        try (Socket pull = zmq.socket(SocketType.PULL).set(SocketOption.RCVTIMEO, 500)) {
             pull.bind(endpoint);
             assertNull(pull.receive(), "a socket closed with LINGER 0 still delivered");
         }
@@ -196,8 +183,8 @@ class SocketOptionBehaviourTest {
     @Test
     void immediateQueuesNothingWithoutACompletedConnection(@TempDir Path dir) {
         String endpoint = "ipc://" + dir.resolve("immediate");
-        try (Socket eager = ctx.socket(SocketType.PUSH);
-             Socket careful = ctx.socket(SocketType.PUSH).set(SocketOption.IMMEDIATE, true)) {
+        try (Socket eager = zmq.socket(SocketType.PUSH);
+             Socket careful = zmq.socket(SocketType.PUSH).set(SocketOption.IMMEDIATE, true)) {
             eager.connect(endpoint);
             careful.connect(endpoint);
             assertTrue(eager.trySend("queued"), "without IMMEDIATE a message waits for the peer");
@@ -246,12 +233,12 @@ class SocketOptionBehaviourTest {
     void routerSeesTheRoutingIdAPeerChose() {
         String endpoint = inproc();
         try (Socket router = socket(SocketType.ROUTER);
-             Socket dealer = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("alice"))) {
+             Socket dealer = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, utf8("alice"))) {
             router.bind(endpoint);
             dealer.connect(endpoint);
             dealer.send("hi");
             List<byte[]> m = router.receiveMultipart();
-            assertEquals("alice", new String(m.get(0), StandardCharsets.UTF_8));
+            assertEquals("alice", text(m.get(0)));
             router.sendMore("alice");
             router.send("hello alice");
             assertEquals("hello alice", dealer.receiveString());
@@ -263,16 +250,16 @@ class SocketOptionBehaviourTest {
         String endpoint = inproc();
         try (Socket server = socket(SocketType.ROUTER);
              Socket client = socket(SocketType.ROUTER).set(SocketOption.ROUTER_MANDATORY, true)
-                     .set(SocketOption.ROUTING_ID, bytes("client-b"))) {
+                     .set(SocketOption.ROUTING_ID, utf8("client-b"))) {
             server.bind(endpoint);
-            client.set(SocketOption.CONNECT_ROUTING_ID, bytes("server-a"));
+            client.set(SocketOption.CONNECT_ROUTING_ID, utf8("server-a"));
             client.connect(endpoint);
             // The client may address the server by the name it chose, before any message came back.
             client.sendMore("server-a");
             client.send("hello");
             List<byte[]> m = server.receiveMultipart();
-            assertEquals("client-b", new String(m.get(0), StandardCharsets.UTF_8));
-            assertEquals("hello", new String(m.get(1), StandardCharsets.UTF_8));
+            assertEquals("client-b", text(m.get(0)));
+            assertEquals("hello", text(m.get(1)));
         }
     }
 

@@ -1,8 +1,7 @@
 package io.github.zmqffm;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +13,6 @@ import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.github.zmqffm.ZmqFixtures.text;
+import static io.github.zmqffm.ZmqFixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,32 +50,15 @@ class SocketOptionWriteOnlyTest {
             "VMCI_BUFFER_SIZE", "VMCI_BUFFER_MIN_SIZE", "VMCI_BUFFER_MAX_SIZE", "VMCI_CONNECT_TIMEOUT",
             "TCP_ACCEPT_FILTER", "IPC_FILTER_UID", "IPC_FILTER_GID", "IPC_FILTER_PID");
 
-    private Context ctx;
-
-    @BeforeEach
-    void open() {
-        ctx = new Context();
-    }
-
-    @AfterEach
-    void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    final ContextFixture zmq = new ContextFixture();
 
     private static String inproc() {
         return "inproc://write-only-" + NAMES.incrementAndGet();
     }
 
     private Socket socket(SocketType type) {
-        return ctx.socket(type).set(SocketOption.RCVTIMEO, PATIENCE_MS);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+        return zmq.socket(type).set(SocketOption.RCVTIMEO, PATIENCE_MS);
     }
 
     @Test
@@ -98,13 +81,13 @@ class SocketOptionWriteOnlyTest {
         try (Socket pub = socket(SocketType.PUB); Socket sub = socket(SocketType.SUB)) {
             pub.bind(endpoint);
             sub.connect(endpoint);
-            assertTrue(sub.set(SocketOption.SUBSCRIBE, bytes("a")) == sub);
+            assertTrue(sub.set(SocketOption.SUBSCRIBE, utf8("a")) == sub);
             publishUntilSeen(pub, sub, "a-warm");
             pub.send("b: not subscribed");
             pub.send("a: subscribed");
             assertEquals("a: subscribed", sub.receiveString());
 
-            sub.set(SocketOption.UNSUBSCRIBE, bytes("a")).set(SocketOption.SUBSCRIBE, bytes("c"));
+            sub.set(SocketOption.UNSUBSCRIBE, utf8("a")).set(SocketOption.SUBSCRIBE, utf8("c"));
             // The unsubscription travels ahead of the new subscription on the same pipe.
             publishUntilSeen(pub, sub, "c-warm");
             pub.send("a: no longer subscribed");
@@ -137,7 +120,7 @@ class SocketOptionWriteOnlyTest {
         try (Socket router = socket(SocketType.ROUTER).set(SocketOption.ROUTER_RAW, true)) {
             router.bind("tcp://127.0.0.1:*");
             try (java.net.Socket client = plainConnect(router.lastEndpoint())) {
-                client.getOutputStream().write(bytes("ping"));
+                client.getOutputStream().write(utf8("ping"));
                 List<byte[]> m;
                 do {
                     m = router.receiveMultipart();
@@ -156,12 +139,12 @@ class SocketOptionWriteOnlyTest {
     void probeRouterAnnouncesAConnectionWithAnEmptyMessage() {
         String endpoint = inproc();
         try (Socket router = socket(SocketType.ROUTER);
-             Socket dealer = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("probe"))
+             Socket dealer = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, utf8("probe"))
                      .set(SocketOption.PROBE_ROUTER, true)) {
             router.bind(endpoint);
             dealer.connect(endpoint);
             List<byte[]> m = router.receiveMultipart();
-            assertEquals(List.of("probe", ""), m.stream().map(SocketOptionWriteOnlyTest::text).toList());
+            assertEquals(List.of("probe", ""), m.stream().map(ZmqFixtures::text).toList());
         }
     }
 
@@ -195,8 +178,8 @@ class SocketOptionWriteOnlyTest {
             assertEquals("question", text(m.get(3)));
             byte[] stale = m.get(1).clone();
             stale[3]++;
-            router.sendMultipart(List.of(m.get(0), stale, new byte[0], bytes("stale")));
-            router.sendMultipart(List.of(m.get(0), m.get(1), new byte[0], bytes("answer")));
+            router.sendMultipart(List.of(m.get(0), stale, new byte[0], utf8("stale")));
+            router.sendMultipart(List.of(m.get(0), m.get(1), new byte[0], utf8("answer")));
             assertEquals("answer", req.receiveString());
         }
     }
@@ -205,8 +188,8 @@ class SocketOptionWriteOnlyTest {
     void routerHandoverGivesARoutingIdToTheNewestConnection() {
         String endpoint = inproc();
         try (Socket router = socket(SocketType.ROUTER).set(SocketOption.ROUTER_HANDOVER, true);
-             Socket first = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("w"));
-             Socket second = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, bytes("w"))) {
+             Socket first = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, utf8("w"));
+             Socket second = socket(SocketType.DEALER).set(SocketOption.ROUTING_ID, utf8("w"))) {
             router.bind(endpoint);
             first.connect(endpoint);
             first.send("one");
@@ -215,7 +198,7 @@ class SocketOptionWriteOnlyTest {
             second.send("two");
             List<byte[]> m = router.receiveMultipart();
             assertNotNull(m, "without handover the second connection is ignored");
-            assertEquals(List.of("w", "two"), m.stream().map(SocketOptionWriteOnlyTest::text).toList());
+            assertEquals(List.of("w", "two"), m.stream().map(ZmqFixtures::text).toList());
             router.sendMore("w");
             router.send("back");
             assertEquals("back", second.receiveString());
@@ -250,6 +233,14 @@ class SocketOptionWriteOnlyTest {
     @Test
     void xpubManualAppliesOnlyTheSubscriptionsTheApplicationSets() {
         String endpoint = inproc();
+        if (!Zmq.version().atLeast(new Version(4, 3, 5))) {
+            // Refused there: a manual subscription can name a subscriber that has gone (OptionHazards).
+            try (Socket xpub = socket(SocketType.XPUB)) {
+                assertThrows(UnsupportedOperationException.class, () -> xpub.set(SocketOption.XPUB_MANUAL, true));
+                xpub.set(SocketOption.XPUB_MANUAL, false);
+            }
+            return;
+        }
         try (Socket xpub = socket(SocketType.XPUB).set(SocketOption.XPUB_MANUAL, true);
              Socket sub = socket(SocketType.SUB)) {
             xpub.bind(endpoint);
@@ -257,7 +248,7 @@ class SocketOptionWriteOnlyTest {
             sub.subscribe("a");
             assertEquals("\u0001a", xpub.receiveString());
             xpub.send("a1: not yet applied");
-            xpub.set(SocketOption.SUBSCRIBE, bytes("a"));
+            xpub.set(SocketOption.SUBSCRIBE, utf8("a"));
             xpub.send("a2: applied");
             assertEquals("a2: applied", sub.receiveString());
         }
@@ -266,7 +257,7 @@ class SocketOptionWriteOnlyTest {
     @Test
     void xpubWelcomeMessageGreetsEachNewSubscriber() {
         String endpoint = inproc();
-        try (Socket xpub = socket(SocketType.XPUB).set(SocketOption.XPUB_WELCOME_MSG, bytes("welcome"));
+        try (Socket xpub = socket(SocketType.XPUB).set(SocketOption.XPUB_WELCOME_MSG, utf8("welcome"));
              Socket sub = socket(SocketType.SUB)) {
             xpub.bind(endpoint);
             sub.subscribe("wel");
@@ -315,7 +306,7 @@ class SocketOptionWriteOnlyTest {
         try (Socket stream = socket(SocketType.STREAM).set(SocketOption.STREAM_NOTIFY, notify)) {
             stream.bind("tcp://127.0.0.1:*");
             try (java.net.Socket client = plainConnect(stream.lastEndpoint())) {
-                client.getOutputStream().write(bytes("data"));
+                client.getOutputStream().write(utf8("data"));
                 return text(stream.receiveMultipart().get(1));
             }
         }
