@@ -10,16 +10,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a blocked receiver costs in CPU while traffic is idle or slow: does the wait strategy
- * (spin, then park) keep a receiver that waits from burning a core? A PULL thread blocks in
- * {@code receive(byte[])}; its own CPU time ({@link ThreadMXBean#getThreadCpuTime}) is read over
+ * (spin, then park) keep a receiver that waits from burning a core? A REQ thread sends a
+ * request and blocks in {@code receive(byte[])} for the reply (a receive after a send: the wait
+ * the strategy spins for; a PULL that only receives would park at once); its own CPU time ({@link ThreadMXBean#getThreadCpuTime}) is read over
  * a window of {@code seconds}. With {@code interval=0} (the default) no message comes in the
  * window (one ends it), and the target is at most the spin budget plus 1 % of the window; with
- * {@code interval=MS} a PUSH sends one message every that many milliseconds, which shows the
+ * {@code interval=MS} the REP answers every that many milliseconds, which shows the
  * adaptive back-off: each wait would otherwise spin a whole budget.
  *
  * <pre>{@code
@@ -78,48 +78,45 @@ public final class IdleReceiverCpu {
     }
 
     /**
-     * Runs the receiver's waits, parked and spinning, before the window: 50 messages 1 ms apart
-     * (the receiver parks for each), then 500 that each go out about 10 µs after the receiver
-     * has taken the one before (its spins catch them, so the spin policy is at its most eager
-     * when the window starts).
+     * Runs the receiver's waits, parked and spinning, before the window: 50 replies 1 ms after
+     * their requests (the receiver parks for each), then 500 about 10 µs after (its spins catch
+     * them, so the spin policy is at its most eager when the window starts).
      */
-    private static void warmUp(Socket push, AtomicLong received) {
-        byte[] frame = {1};
-        for (int i = 0; i < 50; i++) {
-            LockSupport.parkNanos(1_000_000L);
-            push.send(frame);
-        }
-        for (int i = 0; i < 500; i++) {
-            long sent = 50 + i;
-            while (received.get() < sent) {
-                Thread.onSpinWait();
+    private static void warmUp(Socket rep) {
+        byte[] frame = new byte[16];
+        for (int i = 0; i < 550; i++) {
+            rep.receive(frame);
+            if (i < 50) {
+                LockSupport.parkNanos(1_000_000L);
+            } else {
+                long until = System.nanoTime() + 10_000;
+                while (System.nanoTime() - until < 0) {
+                    Thread.onSpinWait();
+                }
             }
-            long until = System.nanoTime() + 10_000;
-            while (System.nanoTime() - until < 0) {
-                Thread.onSpinWait();
-            }
-            push.send(frame);
+            rep.send(frame, 0, 1);
         }
     }
 
     private static Result measure(Context context, String transport, long seconds, long intervalMillis)
             throws InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (Socket pull = context.socket(SocketType.PULL); Socket push = context.socket(SocketType.PUSH)) {
-            pull.bind(transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://idle-receiver");
-            push.connect(pull.lastEndpoint());
-            // Receives until an empty frame comes.
-            AtomicLong received = new AtomicLong();
+        try (Socket rep = context.socket(SocketType.REP); Socket req = context.socket(SocketType.REQ)) {
+            rep.bind(transport.equals("tcp") ? "tcp://127.0.0.1:*" : "inproc://idle-receiver");
+            req.connect(rep.lastEndpoint());
+            // Asks until an empty reply comes.
             Thread receiver = Thread.ofPlatform().name("idle-receiver").start(() -> {
                 byte[] buffer = new byte[16];
-                while (pull.receive(buffer) != 0) {
-                    received.incrementAndGet();
-                }
+                do {
+                    req.send(buffer, 0, 1);
+                } while (req.receive(buffer) != 0);
             });
             threads.getThreadCpuTime(receiver.threadId()); // the first call is slow: not inside the window
-            warmUp(push, received);
-            // The window starts as the last warm-up message goes out, so that it covers the spin
-            // of the receiver's next wait: traffic was quick, so that wait spins.
+            warmUp(rep);
+            byte[] request = new byte[16];
+            rep.receive(request);
+            // The window starts as the receiver waits for this request's reply: traffic was
+            // quick, so that wait spins, then parks.
             long cpuBefore = threads.getThreadCpuTime(receiver.threadId());
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             long messages = 0;
@@ -128,12 +125,13 @@ public final class IdleReceiverCpu {
                     LockSupport.parkNanos(end - System.nanoTime());
                 } else {
                     LockSupport.parkNanos(intervalMillis * 1_000_000L);
-                    push.send(new byte[] {1});
+                    rep.send(request, 0, 1);
+                    rep.receive(request);
                     messages++;
                 }
             }
             long cpuNanos = threads.getThreadCpuTime(receiver.threadId()) - cpuBefore;
-            push.send(new byte[0]);
+            rep.send(new byte[0]);
             receiver.join();
             return new Result(cpuNanos, messages);
         }
