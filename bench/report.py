@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Turns bench/results (perf.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
+"""Turns bench/results (perf.txt, wait.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
 
 Usage: bench/report.py RESULTS_DIR [--readme FILE]... [--compact-jmh]
 
@@ -9,7 +9,8 @@ the same cell: for throughput higher is better (target >= 0.95 against C, >= 1.0
 JeroMQ), for latency lower is better (target <= 1.05 against C, <= 1.0 against JeroMQ).
 With --readme, the text between "<!-- perf:begin -->" and "<!-- perf:end -->" in each FILE is
 replaced by the machine line and the perf-tool tables, and the text between "<!-- jmh:begin -->"
-and "<!-- jmh:end -->" (where present) by the JMH tables. With --compact-jmh, the sample histograms (rawDataHistogram) are first dropped from the
+and "<!-- jmh:end -->" (where present) by the JMH tables, and between "<!-- wait:begin -->" and
+"<!-- wait:end -->" by the wait-strategy tables made from wait.txt (bench/wait-strategy.sh). With --compact-jmh, the sample histograms (rawDataHistogram) are first dropped from the
 jmh-*.json files, which keeps them small enough to commit. Python 3 standard library only.
 """
 import glob
@@ -44,6 +45,80 @@ def read_perf(path):
             key = (impl, fields["transport"], fields["pattern"], int(fields["size"]))
             runs[key].append(float(value))
     return {k: statistics.median(v) for k, v in runs.items()}
+
+
+def read_wait(path):
+    """({(series, transport, pattern, size, pinned): median}, [idle lines]) from wait-strategy.sh's file.
+
+    series is the impl, with "/spin0" for zmq-ffm with spin=0 (spin_us=N: "/spinN")."""
+    runs, idle = defaultdict(list), defaultdict(list)
+    if not os.path.exists(path):
+        return {}, {}
+    with open(path) as f:
+        for line in f:
+            fields = dict(p.split("=", 1) for p in line.split() if "=" in p)
+            if line.startswith("idle receiver:"):
+                idle[(fields["transport"], int(fields["spin_us"]))].append(
+                    (float(fields["cpu_ms"]), float(fields["limit_ms"]), int(fields["seconds"])))
+                continue
+            if "impl" not in fields:
+                continue
+            value = fields.get("msgs_per_s") or fields.get("lat_us")
+            series = fields["impl"] + ("/spin" + fields["spin_us"] if "spin_us" in fields else "")
+            key = (series, fields["transport"], fields["pattern"], int(fields["size"]), fields.get("pinned") == "1")
+            runs[key].append(float(value))
+    medians = {k: statistics.median(v) for k, v in runs.items()}
+    idle_medians = {k: (statistics.median(c for c, _, _ in v), v[0][1], v[0][2], len(v)) for k, v in idle.items()}
+    return medians, idle_medians
+
+
+def wait_tables(wait, idle):
+    """The wait strategy's acceptance tables (issue #9): latency against JeroMQ and C, throughput, idle CPU."""
+    out = []
+    at_most = lambda limit: (lambda r: r <= limit)
+    lat_sizes = sorted({k[3] for k in wait if k[2] == "lat"})
+    out.append("REQ/REP one-way latency, µs, unpinned (perf tool `pattern=lat`; **bold** misses the target: "
+               "zmq-ffm with its default wait strategy ≤ 1.0× JeroMQ):\n")
+    out.append("| transport | size (B) | C | zmq-ffm | zmq-ffm spin=0 | JeroMQ | zmq-ffm / JeroMQ | zmq-ffm / C "
+               "| zmq-ffm spin=0 / C |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for t in TRANSPORTS:
+        for s in lat_sizes:
+            c, z, z0, j = (wait.get((i, t, "lat", s, False)) for i in ("c", "zmq-ffm", "zmq-ffm/spin0", "jeromq"))
+            out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(z0, 1)} | {fmt(j, 1)} | "
+                       f"{fmt_ratio(ratio(z, j), at_most(1.0))} | {fmt_ratio(ratio(z, c), lambda r: True)} | "
+                       f"{fmt_ratio(ratio(z0, c), lambda r: True)} |")
+    out.append("")
+    out.append("The same, the whole process pinned to one CPU (`taskset -c 0`; **bold** misses the target: "
+               "zmq-ffm ≤ 1.05× C):\n")
+    out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | JeroMQ / C |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for t in TRANSPORTS:
+        for s in lat_sizes:
+            c, z, j = (wait.get((i, t, "lat", s, True)) for i in ("c", "zmq-ffm", "jeromq"))
+            out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(j, 1)} | "
+                       f"{fmt_ratio(ratio(z, c), at_most(1.05))} | {fmt_ratio(ratio(j, c), lambda r: True)} |")
+    out.append("")
+    thr_sizes = sorted({k[3] for k in wait if k[2] == "thr"})
+    out.append("PUSH/PULL throughput, messages/s (perf tool `pattern=thr`; **bold** misses the target: the "
+               "default wait strategy ≥ 0.95× spin=0, which never spins):\n")
+    out.append("| transport | size (B) | zmq-ffm spin=0 | zmq-ffm | zmq-ffm / spin=0 |")
+    out.append("|---|---:|---:|---:|---:|")
+    for t in TRANSPORTS:
+        for s in thr_sizes:
+            z0, z = wait.get(("zmq-ffm/spin0", t, "thr", s, False)), wait.get(("zmq-ffm", t, "thr", s, False))
+            out.append(f"| {t} | {s} | {fmt(z0)} | {fmt(z)} | {fmt_ratio(ratio(z, z0), lambda r: r >= 0.95)} |")
+    out.append("")
+    if idle:
+        out.append("A receiver blocked with nothing to receive (`IdleReceiverCpu`; its thread's CPU time over "
+                   "the window; **bold** misses the target: ≤ the spin budget + 1 % of the window):\n")
+        out.append("| transport | spin budget (µs) | window (s) | CPU time (ms, median) | limit (ms) | runs |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        for (t, spin), (cpu, limit, seconds, n) in sorted(idle.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            text = f"{cpu:.2f}" if cpu <= limit else f"**{cpu:.2f}**"
+            out.append(f"| {t} | {spin} | {seconds} | {text} | {limit:.2f} | {n} |")
+        out.append("")
+    return out
 
 
 def compact_jmh(directory):
@@ -324,14 +399,17 @@ def main(argv):
     rows = read_jmh(directory)
     machine = read_machine(os.path.join(directory, "machine.txt"))
 
-    machine_line = [f"Measured {machine.get('date', '?')} by `bench/run-all.sh {machine.get('mode', '?')}` on {machine.get('cpu', '?')}, "
+    command = machine.get("command") or f"bench/run-all.sh {machine.get('mode', '?')}"
+    machine_line = [f"Measured {machine.get('date', '?')} by `{command}` on {machine.get('cpu', '?')}, "
              f"{machine.get('kernel', '?')}, JDK {machine.get('jdk', '?')}, libzmq {machine.get('libzmq', '?')}, "
              f"JeroMQ {machine.get('jeromq', '?')}; load average before {machine.get('load_before', '?')}, "
              f"after {machine.get('load_after', '?')}.", ""]
     machine_line += caveat(machine)
     perf_text = "\n".join(machine_line + (perf_tables(perf) if perf else [])).rstrip() + "\n"
     jmh_text = "\n".join(jmh_tables(rows)).rstrip() + "\n"
-    table = perf_text + "\n" + jmh_text
+    wait, idle = read_wait(os.path.join(directory, "wait.txt"))
+    wait_text = "\n".join(machine_line + wait_tables(wait, idle)).rstrip() + "\n" if wait or idle else None
+    table = perf_text + "\n" + jmh_text + ("\n## The wait strategy (issue #9)\n\n" + wait_text if wait_text else "")
     with open(os.path.join(directory, "results.md"), "w") as f:
         f.write("# zmq-ffm benchmark results\n\n![zmq-ffm and JeroMQ relative to C](perf.svg)\n\n" + table)
     if perf:
@@ -343,8 +421,11 @@ def main(argv):
     with open(os.path.join(directory, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     for readme in readmes:
-        found = replace_block(readme, "perf", perf_text)
-        found = replace_block(readme, "jmh", jmh_text) or found
+        # Only what this run measured: a run of bench/wait-strategy.sh alone leaves the perf and JMH tables.
+        found = bool(perf) and replace_block(readme, "perf", perf_text)
+        found = bool(rows) and replace_block(readme, "jmh", jmh_text) or found
+        if wait_text:
+            found = replace_block(readme, "wait", wait_text) or found
         if not found:
             print(f"report: {readme} has no <!-- perf:begin --> ... <!-- perf:end --> block; left alone",
                   file=sys.stderr)

@@ -2,13 +2,16 @@
 # Runs the whole comparison in one go and writes bench/results/:
 #   perf.txt      one perf-tool line per run: C, zmq-ffm (byte[] and MemorySegment) and JeroMQ over inproc/ipc/tcp,
 #                 1/64/1024/65536 bytes, pattern=thr and pattern=lat (interleaved by cell)
+#   wait.txt      the wait strategy (issue #9): latency unpinned and pinned to one CPU (C, zmq-ffm
+#                 default and spin=0, JeroMQ), throughput with and without spinning, idle CPU
+#                 (bench/wait-strategy.sh)
 #   jmh-*.json    the JMH suite, one file per benchmark class (-prof gc, -rf json; sample
 #                 histograms dropped, percentiles kept)
 #   machine.txt   CPU, kernel, JDK, libzmq, load average before and after
 #   results.md, perf.svg   made from the above by bench/report.py, which also refreshes the
 #                 tables between the "perf:begin/end" markers of README.md and bench/README.md
 #
-# Usage: bench/run-all.sh [full|quick] [--no-build] [--no-perf] [--no-jmh]
+# Usage: bench/run-all.sh [full|quick] [--no-build] [--no-perf] [--no-wait] [--no-jmh]
 #   full  (default) 3 repetitions of every perf cell (the median is reported) and the whole
 #         JMH suite; about 20-25 minutes on 2 cores.
 #   quick 1 repetition with smaller counts and a JMH subset; about 5 minutes. For checking the
@@ -18,14 +21,15 @@
 # -Djmh.ignoreLock=true to run beside another JMH, which spoils both measurements).
 set -euo pipefail
 
-mode=full build=1 perf=1 jmh=1
+mode=full build=1 perf=1 wait=1 jmh=1
 for arg in "$@"; do
   case "$arg" in
     full|quick) mode=$arg ;;
     --no-build) build=0 ;;
     --no-perf) perf=0 ;;
+    --no-wait) wait=0 ;;
     --no-jmh) jmh=0 ;;
-    *) echo "usage: $0 [full|quick] [--no-build] [--no-perf] [--no-jmh]" >&2; exit 2 ;;
+    *) echo "usage: $0 [full|quick] [--no-build] [--no-perf] [--no-wait] [--no-jmh]" >&2; exit 2 ;;
   esac
 done
 
@@ -47,16 +51,7 @@ for f in "$bench/target/perf.jar" "$bench/target/perf-c" "$bench/target/benchmar
   [[ -e $f ]] || { echo "missing $f: build first (drop --no-build)" >&2; exit 1; }
 done
 
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "mode: $mode"
-  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs"
-  echo "kernel: $(uname -sr)"
-  echo "jdk: $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-  echo "libzmq: $(pkg-config --modversion libzmq 2>/dev/null || dpkg-query -W -f '${Version}' libzmq5 2>/dev/null || echo unknown)"
-  echo "jeromq: $(sed -n 's:.*<jeromq.version>\(.*\)</jeromq.version>.*:\1:p' "$bench/pom.xml")"
-  echo "load_before: $(cut -d' ' -f1-3 /proc/loadavg)"
-} > "$results/machine.txt"
+JAVA=$JAVA "$bench/machine.sh" "$mode" "bench/run-all.sh $*" > "$results/machine.txt"
 
 # ---------------------------------------------------------------- perf tool: C, zmq-ffm, JeroMQ
 transports=(inproc ipc tcp)
@@ -107,6 +102,14 @@ if [[ $perf == 1 ]]; then
     done
   done
   echo
+fi
+
+# ---------------------------------------------------------------- wait strategy (issue #9)
+if [[ $wait == 1 ]]; then
+  echo "== wait strategy (log: results/wait.log)"
+  : > "$results/wait.txt"
+  : > "$results/wait.log"
+  JAVA=$JAVA "$bench/wait-strategy.sh" "$results" "$reps" "$scale"
 fi
 
 # ---------------------------------------------------------------- JMH suite

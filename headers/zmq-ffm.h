@@ -17,3 +17,6 @@
 #ifdef __linux__
 #include <sys/eventfd.h>
 #endif
+
+/* poll(2): a blocking receive waits on the socket's ZMQ_FD and the wake-up descriptor directly. */
+#include <poll.h>

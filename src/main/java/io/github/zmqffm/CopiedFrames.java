@@ -11,9 +11,12 @@ import java.nio.ByteBuffer;
  * allocating.
  *
  * <p>Only critical calls may take heap memory, and sends and receives cannot be critical: they
- * may run a zero-copy message's free function, an upcall (see {@link LibZmq}). So a send copies
- * into a message libzmq allocated, and a receive copies out of the message libzmq filled and
- * closes it at once, so that a zero-copy sender learns of the release. The copies address
+ * may run a zero-copy message's free function, an upcall (see {@link LibZmq}). So a frame of up
+ * to {@link Scratch#FRAME_CAPACITY} bytes is copied through the thread's native
+ * {@link Scratch#frame()} and sent or received with one {@code zmq_send}/{@code zmq_recv}, as a
+ * C program would: the second copy costs less than the four {@code zmq_msg_*} calls it saves.
+ * A larger frame is copied straight into a message libzmq allocated, or out of the message
+ * libzmq filled, which is closed at once so that a zero-copy sender learns of the release. The copies address
  * libzmq's memory through {@link #ADDRESS_SPACE} and Java arrays directly: segments made per
  * call ({@code ofArray}, {@code ofBuffer}, {@code reinterpret}) are not reliably removed by
  * escape analysis on these deep paths, and they would be the only allocation.
@@ -82,6 +85,11 @@ final class CopiedFrames {
     }
 
     private static int send(SocketHandle handle, Object base, long offset, long length, int flags, long timeout) {
+        if (length <= Scratch.FRAME_CAPACITY) {
+            MemorySegment frame = Scratch.get().frame();
+            load(base, offset, frame.address(), length);
+            return SocketIo.transferHeld(handle, SocketIo.SEND, frame, length, flags, timeout);
+        }
         MemorySegment capture = handle.capture();
         MemorySegment msg = Scratch.get().message;
         if (LibZmq.msgInitSize(capture, msg, length) < 0) {
@@ -100,6 +108,14 @@ final class CopiedFrames {
     }
 
     private static int receive(SocketHandle handle, Object base, long offset, long length, int flags, long timeout) {
+        if (length <= Scratch.FRAME_CAPACITY) {
+            MemorySegment frame = Scratch.get().frame();
+            int rc = SocketIo.transferHeld(handle, SocketIo.RECV, frame, length, flags, timeout);
+            if (rc > 0) {
+                store(frame.address(), base, offset, Math.min(rc, length));
+            }
+            return rc;
+        }
         MemorySegment msg = Scratch.get().message;
         int rc = SocketIo.transferHeld(handle, SocketIo.MSG_RECV, msg, 0, flags, timeout);
         if (rc < 0) {

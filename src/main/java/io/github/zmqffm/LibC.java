@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** The few POSIX calls the binding needs for wake-up descriptors, with errno captured. */
+/** The few POSIX calls the binding needs for wake-up descriptors and waits, with errno captured. */
 final class LibC {
     private LibC() {
     }
@@ -20,6 +20,27 @@ final class LibC {
     private static final class Pipe {
         static final MethodHandle HANDLE =
                 Native.capturing(zmq_h.pipe$address(), zmq_h.pipe$descriptor());
+    }
+
+    /**
+     * poll(2): linked normally, it blocks. A blocking receive waits here on the socket's
+     * {@code ZMQ_FD} and a {@link Waker} rather than in {@code zmq_poll}, which polls once more
+     * without waiting and asks every socket for {@code ZMQ_EVENTS} before and after (see
+     * {@link Waiter}).
+     */
+    private static final MethodHandle POLL = Native.capturing(zmq_h.poll$address(), zmq_h.poll$descriptor());
+
+    /**
+     * Waits for events on {@code count} {@code struct pollfd}s.
+     *
+     * @return the number of descriptors with events, 0 on timeout, -1 with errno captured
+     */
+    static int poll(MemorySegment capture, MemorySegment fds, long count, int timeoutMillis) {
+        try {
+            return (int) POLL.invokeExact(capture, fds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     /**

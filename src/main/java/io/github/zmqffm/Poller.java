@@ -54,6 +54,8 @@ public final class Poller implements AutoCloseable {
     private final SingleUser guard = new SingleUser("poller");
     private final PollItems items = new PollItems(waker.fd());
     private final MemorySegment capture = Native.allocateCapture(Arena.ofAuto());
+    /** Whether and how long a poll spins before it parks (issue #9). */
+    private final SpinPolicy spinPolicy = new SpinPolicy(null);
 
     /**
      * Creates an empty poller.
@@ -353,6 +355,11 @@ public final class Poller implements AutoCloseable {
             waker.enter();
         }
         try {
+            int spun = waits ? spin(timeoutMillis > 0 ? deadline - System.nanoTime() : Long.MAX_VALUE) : 0;
+            if (spun > 0) {
+                items.collectReadiness();
+                return spun;
+            }
             while (true) {
                 checkWakeReasons(false);
                 long remaining = timeoutMillis > 0 ? SocketIo.remainingMillis(deadline) : timeoutMillis;
@@ -371,6 +378,7 @@ public final class Poller implements AutoCloseable {
                 }
                 checkWakeReasons(rc == 0 && waits);
                 if (rc > 0) {
+                    spinPolicy.parkEnded(System.nanoTime());
                     items.collectReadiness();
                     return rc;
                 }
@@ -384,6 +392,39 @@ public final class Poller implements AutoCloseable {
                 waker.exit();
             }
             publishWaker(null);
+        }
+    }
+
+    /**
+     * Polls without waiting while the spin policy allows (see {@link SpinPolicy}).
+     *
+     * @param maxNanos the most the poll may still wait
+     * @return the number of ready items; 0 if the spin ran out or was not tried
+     */
+    private int spin(long maxNanos) {
+        long now = System.nanoTime();
+        long spinNanos = Math.min(spinPolicy.beginWait(now) - now, maxNanos);
+        if (spinNanos <= 0) {
+            return 0;
+        }
+        long until = now + spinNanos;
+        while (true) {
+            spinPolicy.checked();
+            int rc = LibZmq.poll(capture, items.array(), items.size() + 1, 0);
+            if (rc > 0 && items.wokenUp()) {
+                waker.drain();
+                rc--;
+            }
+            if (rc > 0) {
+                spinPolicy.caught();
+                return rc;
+            }
+            checkWakeReasons(true);
+            if (System.nanoTime() - until >= 0) {
+                spinPolicy.missed();
+                return 0;
+            }
+            SpinPolicy.pause();
         }
     }
 
@@ -410,6 +451,42 @@ public final class Poller implements AutoCloseable {
                 socket.handle.waitingOn(w);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- wait strategy (issue #9)
+
+    /**
+     * Sets how long a poll that has to wait spins, polling without waiting, before it parks
+     * its thread; {@link Duration#ZERO} never spins. Spinning is adaptive as described at
+     * {@link Context#setSpinBudget}; the default is the same as a context's.
+     *
+     * @param budget how long to spin at most; {@link Duration#ZERO} for never
+     * @return this poller
+     * @throws NullPointerException if {@code budget} is null
+     * @throws IllegalArgumentException if {@code budget} is negative
+     * @throws IllegalStateException if the poller is closed
+     */
+    public Poller setSpinBudget(Duration budget) {
+        long nanos = SpinPolicy.nanos(budget);
+        if (guard.isClosed()) {
+            throw new IllegalStateException("the poller is closed");
+        }
+        spinPolicy.setBudget(nanos);
+        return this;
+    }
+
+    /**
+     * How long a poll that has to wait spins before it parks.
+     *
+     * @return the budget; {@link Duration#ZERO} if it never spins
+     */
+    public Duration spinBudget() {
+        return Duration.ofNanos(spinPolicy.budgetNanos());
+    }
+
+    /** The spin policy, for tests. */
+    SpinPolicy spinPolicy() {
+        return spinPolicy;
     }
 
     // ---------------------------------------------------------------- lifetime

@@ -16,6 +16,11 @@ import java.lang.foreign.ValueLayout;
 final class Scratch {
     /** Option values up to this size fit in {@link #value}; larger ones get their own arena. */
     static final int VALUE_CAPACITY = 1024;
+    /**
+     * Frames up to this size travel between Java-side buffers and libzmq through {@link #frame()}
+     * ({@link CopiedFrames}).
+     */
+    static final int FRAME_CAPACITY = 8192;
 
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
 
@@ -28,6 +33,8 @@ final class Scratch {
     private Scratch nested;
     /** The direct buffers this thread used last and their base addresses ({@link CopiedFrames#directAddress}). */
     final DirectBuffers directBuffers = new DirectBuffers();
+    /** Native room for one small frame, made on first need: most threads send no Java-side buffers. */
+    private MemorySegment frame;
 
     private Scratch() {
         Arena arena = Arena.ofAuto();
@@ -40,6 +47,16 @@ final class Scratch {
 
     static Scratch get() {
         return PER_THREAD.get();
+    }
+
+    /** {@return native memory for a frame of up to {@link #FRAME_CAPACITY} bytes} */
+    MemorySegment frame() {
+        MemorySegment f = frame;
+        if (f == null) {
+            f = Arena.ofAuto().allocate(FRAME_CAPACITY, 8);
+            frame = f;
+        }
+        return f;
     }
 
     /**

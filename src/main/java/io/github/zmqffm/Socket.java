@@ -898,6 +898,48 @@ public final class Socket implements AutoCloseable {
 
     // ---------------------------------------------------------------- end of messages (issue #4)
 
+    // ---------------------------------------------------------------- wait strategy (issue #9)
+
+    /**
+     * Sets how long a blocking call on this socket spins before it parks its thread, instead of
+     * the context's {@link Context#setSpinBudget spin budget}. {@link Duration#ZERO} never spins.
+     * Callable from any thread; takes effect at the next wait.
+     *
+     * {@snippet :
+     * Socket feed = ctx.socket(SocketType.SUB).setSpinBudget(Duration.ofMillis(1));
+     * }
+     *
+     * @param budget how long to spin at most; {@link Duration#ZERO} for never
+     * @return this socket
+     * @throws NullPointerException if {@code budget} is null
+     * @throws IllegalArgumentException if {@code budget} is negative
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Socket setSpinBudget(Duration budget) {
+        long nanos = SpinPolicy.nanos(budget);
+        checkOpen();
+        handle.spinPolicy.setBudget(nanos);
+        return this;
+    }
+
+    /**
+     * How long a blocking call on this socket spins before it parks: its own budget if set,
+     * else its context's.
+     *
+     * @return the budget; {@link Duration#ZERO} if it never spins
+     * @throws IllegalStateException if the socket is closed
+     */
+    public Duration spinBudget() {
+        checkOpen();
+        return Duration.ofNanos(handle.spinPolicy.budgetNanos());
+    }
+
+    private void checkOpen() {
+        if (handle.isClosed()) {
+            throw handle.closed();
+        }
+    }
+
     // ---------------------------------------------------------------- ownership (issue #8)
 
     /**

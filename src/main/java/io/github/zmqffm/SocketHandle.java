@@ -46,6 +46,8 @@ final class SocketHandle extends Guard {
     private final MemorySegment ownCapture;
     /** A zmq_msg_t for receives whose size is not known in advance. */
     final MemorySegment message;
+    /** Whether and how long blocking calls spin before they park (issue #9). */
+    final SpinPolicy spinPolicy;
 
     private volatile int closeReason;
     private volatile boolean released;
@@ -73,6 +75,7 @@ final class SocketHandle extends Guard {
         this.type = type;
         this.context = context;
         this.shared = type.isThreadSafe();
+        this.spinPolicy = new SpinPolicy(context);
         this.record = new SocketRecord(type);
         Arena arena = Arena.ofAuto();
         this.ownCapture = Native.allocateCapture(arena);

@@ -52,14 +52,13 @@ final class SocketIo {
             }
             return CopiedFrames.transferHeld(handle, op, buffer, 0, length, flags, timeoutMillis);
         }
-        MemorySegment capture = handle.capture();
-        int rc = attempt(handle, op, capture, buffer, length, flags);
-        if (rc >= 0) {
-            return rc;
+        if (!isSend(op) && handle.spinPolicy.yieldsBeforeReceive()) {
+            SpinPolicy.pause();
         }
-        int errno = Native.errno(capture);
-        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
-            throw ZmqException.of(NAMES[op], errno);
+        int rc = attempt(handle, op, handle.capture(), buffer, length, flags);
+        if (rc >= 0) {
+            handle.spinPolicy.completedAtOnce(isSend(op));
+            return rc;
         }
         long timeout = timeoutMillis == SOCKET_TIMEOUT ? socketTimeout(handle, op) : timeoutMillis;
         if (timeout == NO_WAIT) {
@@ -71,21 +70,63 @@ final class SocketIo {
     private static int awaitAndRetry(SocketHandle handle, int op, MemorySegment buffer, long length, int flags,
                                      long timeout) {
         int events = isSend(op) ? LibZmq.POLLOUT : LibZmq.POLLIN;
-        long deadline = timeout < 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
+        long start = System.nanoTime();
+        long deadline = timeout < 0 ? 0 : start + timeout * 1_000_000L;
+        // Made at the socket's first wait even if the spin then catches: its descriptor is the
+        // socket's from then on, not from whenever a wait first parks.
         Waiter waiter = handle.waiter();
+        int rc = spin(handle, op, buffer, length, flags, start, timeout < 0 ? Long.MAX_VALUE : deadline - start);
+        if (rc >= 0) {
+            return rc;
+        }
         MemorySegment capture = handle.capture();
         while (true) {
             long remaining = timeout < 0 ? FOREVER : remainingMillis(deadline);
             boolean ready = remaining != 0 && waiter.await(handle, events, remaining, NAMES[op]);
-            int rc = attempt(handle, op, capture, buffer, length, flags);
+            rc = attempt(handle, op, capture, buffer, length, flags);
             if (rc >= 0) {
                 return rc;
             }
-            int errno = Native.errno(capture);
-            if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
-                throw ZmqException.of(NAMES[op], errno);
-            }
             if (!ready && timeout >= 0 && remainingMillis(deadline) == 0) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * The first phase of the wait strategy: tries again without blocking for as long as the
+     * socket's {@link SpinPolicy} allows. A receive simply tries again: a failed non-blocking
+     * receive has processed libzmq's pending commands, so the next try sees a message as soon as
+     * it is there, and at no more cost than a readiness check. A send checks {@code ZMQ_EVENTS}
+     * first ({@link Waiter#canSend}).
+     *
+     * @param now when the wait started ({@code System.nanoTime()})
+     * @param maxNanos the most the call may still wait
+     * @return libzmq's result, or -1 if the spin ran out or was not tried: park
+     */
+    private static int spin(SocketHandle handle, int op, MemorySegment buffer, long length, int flags, long now,
+                            long maxNanos) {
+        SpinPolicy policy = handle.spinPolicy;
+        long spinNanos = Math.min(policy.beginWait(now, isSend(op)) - now, maxNanos);
+        if (spinNanos <= 0) {
+            return -1;
+        }
+        long until = now + spinNanos;
+        boolean send = isSend(op);
+        MemorySegment capture = handle.capture();
+        while (true) {
+            SpinPolicy.pause();
+            policy.checked();
+            if (!send || Waiter.canSend(handle, NAMES[op])) {
+                int rc = attempt(handle, op, capture, buffer, length, flags);
+                if (rc >= 0) {
+                    policy.caught();
+                    return rc;
+                }
+            }
+            Waiter.checkWakeReasons(handle, NAMES[op]);
+            if (System.nanoTime() - until >= 0) {
+                policy.missed();
                 return -1;
             }
         }
@@ -106,10 +147,16 @@ final class SocketIo {
         return op == SEND || op == SEND_CONST || op == MSG_SEND;
     }
 
+    /**
+     * One non-blocking try.
+     *
+     * @return libzmq's result, or -1 if the socket cannot do it now (EAGAIN, or a signal)
+     * @throws ZmqException for any other failure
+     */
     private static int attempt(SocketHandle handle, int op, MemorySegment capture, MemorySegment buffer,
                                long length, int flags) {
         int f = flags | LibZmq.DONTWAIT;
-        return switch (op) {
+        int rc = switch (op) {
             case SEND -> LibZmq.send(capture, handle.ptr, buffer, length, f);
             case SEND_CONST -> LibZmq.sendConst(capture, handle.ptr, buffer, length, f);
             case RECV -> LibZmq.recv(capture, handle.ptr, buffer, length, f);
@@ -117,5 +164,13 @@ final class SocketIo {
             case MSG_RECV -> LibZmq.msgRecv(capture, buffer, handle.ptr, f);
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };
+        if (rc >= 0) {
+            return rc;
+        }
+        int errno = Native.errno(capture);
+        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
+            throw ZmqException.of(NAMES[op], errno);
+        }
+        return -1;
     }
 }

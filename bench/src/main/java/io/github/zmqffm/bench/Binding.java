@@ -27,8 +27,22 @@ interface Binding {
      * @throws IllegalArgumentException for an unknown name
      */
     static Binding of(String impl, String style) {
+        return of(impl, style, -1);
+    }
+
+    /**
+     * Chooses an implementation by the perf tool's names, with a spin budget for zmq-ffm.
+     *
+     * @param impl       zmq-ffm or jeromq
+     * @param style      bytes, segment, message or zerocopy (zmq-ffm only)
+     * @param spinMicros zmq-ffm's spin budget in microseconds; -1 for the library's default
+     * @return the binding
+     * @throws IllegalArgumentException for an unknown name
+     */
+    static Binding of(String impl, String style, long spinMicros) {
         return switch (impl) {
-            case "zmq-ffm" -> new ZmqFfmBinding(ZmqFfmBinding.Style.valueOf(style.toUpperCase(java.util.Locale.ROOT)));
+            case "zmq-ffm" -> new ZmqFfmBinding(ZmqFfmBinding.Style.valueOf(style.toUpperCase(java.util.Locale.ROOT)),
+                    spinMicros);
             case "jeromq" -> new JeroMqBinding();
             default -> throw new IllegalArgumentException("impl " + impl);
         };

@@ -20,9 +20,10 @@ import java.util.Set;
  * @param ioThreads I/O threads per context
  * @param impl      the library measured: zmq-ffm or jeromq
  * @param style     how zmq-ffm sends and receives: bytes, segment, message or zerocopy ({@link ZmqFfmBinding})
+ * @param spinMicros zmq-ffm's spin budget in microseconds ({@code Context.setSpinBudget}); -1 for the default
  */
 record PerfConfig(Pattern pattern, String transport, int size, long count, long warmup, Role role,
-                  String endpoint, int ioThreads, String impl, String style) {
+                  String endpoint, int ioThreads, String impl, String style, long spinMicros) {
 
     /** What is measured. */
     enum Pattern { THR, LAT }
@@ -33,7 +34,7 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
     static final String USAGE = """
             usage: java -jar bench/target/perf.jar pattern=thr|lat transport=inproc|ipc|tcp size=BYTES count=N
                    [warmup=N] [role=both|measure|peer] [endpoint=EP] [io_threads=N]
-                   [impl=zmq-ffm|jeromq] [style=bytes|segment|message|zerocopy]
+                   [impl=zmq-ffm|jeromq] [style=bytes|segment|message|zerocopy] [spin=MICROS]
               thr: a PUSH peer sends warmup+count messages; the PULL end measures from the first
                    counted message and prints msgs_per_s and mbit_per_s.
               lat: REQ/REP echo; the REQ end prints lat_us, the one-way latency (round trip / 2).
@@ -43,10 +44,12 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
               hangs up). Both ends need the same size, count and warmup; warmup defaults to count/10.
               style (zmq-ffm only): reused byte[] (default), native MemorySegment, reused Message,
               or zero-copy Message sends; the result line then names it.
+              spin (zmq-ffm only): the contexts' spin budget in microseconds, 0 never spins
+              (default: the library's); the result line then shows spin_us.
               Exit status 2 for a bad argument, 1 if the run fails.""";
 
     private static final Set<String> KEYS = Set.of("pattern", "transport", "size", "count", "warmup", "role",
-            "endpoint", "io_threads", "impl", "style");
+            "endpoint", "io_threads", "impl", "style", "spin");
     private static final int MAX_SIZE = 1 << 30;
 
     /** An argument the tool cannot run with; its message names the key and value. */
@@ -91,9 +94,13 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
             throw new BadArgument("bad argument 'style=" + style + "': styles are zmq-ffm's; impl=jeromq has only "
                     + "style=bytes");
         }
+        long spin = number(values, "spin", -1L, 0, 1_000_000_000L);
+        if (impl.equals("jeromq") && spin >= 0) {
+            throw new BadArgument("bad argument 'spin=" + spin + "': the spin budget is zmq-ffm's");
+        }
         String endpoint = values.get("endpoint");
         checkEndpoint(transport, role, endpoint);
-        return new PerfConfig(pattern, transport, size, count, warmup, role, endpoint, ioThreads, impl, style);
+        return new PerfConfig(pattern, transport, size, count, warmup, role, endpoint, ioThreads, impl, style, spin);
     }
 
     private static void checkEndpoint(String transport, Role role, String endpoint) throws BadArgument {

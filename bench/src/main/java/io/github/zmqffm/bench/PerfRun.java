@@ -30,7 +30,7 @@ final class PerfRun {
 
     PerfRun(PerfConfig config) {
         this.config = config;
-        this.binding = Binding.of(config.impl(), config.style());
+        this.binding = Binding.of(config.impl(), config.style(), config.spinMicros());
     }
 
     /**
@@ -153,8 +153,9 @@ final class PerfRun {
     }
 
     private String line(String result) {
-        return String.format(Locale.ROOT, "impl=%s%s transport=%s pattern=%s size=%d count=%d %s",
-                config.impl(), config.defaultStyle() ? "" : " style=" + config.style(), config.transport(),
+        return String.format(Locale.ROOT, "impl=%s%s%s transport=%s pattern=%s size=%d count=%d %s",
+                config.impl(), config.defaultStyle() ? "" : " style=" + config.style(),
+                config.spinMicros() < 0 ? "" : " spin_us=" + config.spinMicros(), config.transport(),
                 config.pattern().name().toLowerCase(Locale.ROOT), config.size(), config.count(), result);
     }
 }

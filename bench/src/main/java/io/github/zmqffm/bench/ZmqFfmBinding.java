@@ -7,6 +7,7 @@ import io.github.zmqffm.SocketType;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -26,14 +27,20 @@ final class ZmqFfmBinding implements Binding {
     enum Style { BYTES, SEGMENT, MESSAGE, ZEROCOPY }
 
     private final Style style;
+    /** The contexts' spin budget in microseconds; -1 leaves the library's default. */
+    private final long spinMicros;
 
-    ZmqFfmBinding(Style style) {
+    ZmqFfmBinding(Style style, long spinMicros) {
         this.style = style;
+        this.spinMicros = spinMicros;
     }
 
     @Override
     public Binding.Context context(int ioThreads) {
         io.github.zmqffm.Context context = new io.github.zmqffm.Context().set(ContextOption.IO_THREADS, ioThreads);
+        if (spinMicros >= 0) {
+            context.setSpinBudget(Duration.ofNanos(spinMicros * 1_000));
+        }
         return new Binding.Context() {
             @Override
             public Binding.Socket bind(Kind kind, String endpoint, int size) {
