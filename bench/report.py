@@ -364,13 +364,16 @@ def caveat(machine):
     busy = cpus.isdigit() and loads and max(loads) > 0.5 * int(cpus)
     if machine.get("mode") != "quick" and not busy:
         return []
-    why = []
+    load = f"load average up to {max(loads):.1f} on {cpus} CPUs" if loads else "load unknown"
     if machine.get("mode") == "quick":
-        why.append("a quick run (one repetition, small counts, a JMH subset)")
-    if busy:
-        why.append(f"a machine busy with other work (load average up to {max(loads):.1f} on {cpus} CPUs)")
-    return [f"**These numbers come from {' on '.join(why)}: they show that the tooling works, not how "
-            f"fast zmq-ffm is. A full run on a quiet machine (`bench/run-all.sh`) replaces them.**", ""]
+        return [f"**These numbers come from a quick run (one repetition, small counts, a JMH subset; {load}): "
+                f"they show that the tooling works, not how fast zmq-ffm is. A full run (`bench/run-all.sh`) "
+                f"replaces them.**", ""]
+    # A full run on a shared machine still compares like with like: the cells of one row run
+    # interleaved, under the same load; only the absolute numbers drift between runs.
+    return [f"**A full run on a shared machine ({load}, partly the benchmark's own threads): the columns "
+            f"of a row were measured interleaved under the same load, so their ratios are what this run "
+            f"shows; absolute numbers of a cell vary by up to 2× between runs.**", ""]
 
 
 def replace_block(path, name, text):
