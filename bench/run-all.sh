@@ -12,8 +12,8 @@
 #                 tables between the "perf:begin/end" markers of README.md and bench/README.md
 #
 # Usage: bench/run-all.sh [full|quick] [--no-build] [--no-perf] [--no-wait] [--no-jmh]
-#   full  (default) 3 repetitions of every perf cell (the median is reported) and the whole
-#         JMH suite, then the wait-strategy cells; about 50 minutes on 2 cores.
+#   full  (default) 3 repetitions of every perf cell (the median is reported), the wait-strategy
+#         cells and the whole JMH suite; about 50 minutes on 2 cores.
 #   quick 1 repetition with smaller counts and a JMH subset; about 5 minutes. For checking the
 #         tooling, not for publishing.
 # Environment: JAVA (default: JDK 25 from /usr/lib/jvm, else java on PATH); JMH_CLASSES (the
