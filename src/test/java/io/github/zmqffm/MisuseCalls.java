@@ -45,7 +45,9 @@ final class MisuseCalls {
         @SafeVarargs
         final Allowed plus(Class<? extends Throwable>... more) {
             Set<Class<? extends Throwable>> all = new java.util.HashSet<>(types);
-            all.addAll(List.of(more));
+            for (Class<? extends Throwable> type : more) {
+                all.add(type);
+            }
             return new Allowed(Set.copyOf(all), errnos);
         }
     }
