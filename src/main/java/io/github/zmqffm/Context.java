@@ -1,10 +1,7 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.raw.zmq_h;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
@@ -44,7 +41,6 @@ public final class Context implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final MemorySegment capture;
-    private final MemorySegment lingerZero;
     private final Cleaner.Cleanable leakCleaner;
     /** Guards the I/O thread options libzmq applies (or aborts on) at the first socket. */
     private final IoThreadSettings threadSettings = new IoThreadSettings();
@@ -65,7 +61,6 @@ public final class Context implements AutoCloseable {
         nat = new NativeContext();
         ptr = nat.ptr;
         capture = nat.capture;
-        lingerZero = Arena.ofAuto().allocate(ValueLayout.JAVA_INT);
         leakCleaner = Leaks.CLEANER.register(this, new Abandoned(nat));
     }
 
@@ -105,7 +100,7 @@ public final class Context implements AutoCloseable {
             if (raw.equals(MemorySegment.NULL)) {
                 throw ZmqException.of("socket " + type, Native.errno(cap));
             }
-            LibZmq.setsockopt(cap, raw, zmq_h.ZMQ_LINGER(), lingerZero, 4);
+            LibZmq.lingerZero(cap, raw);
             SocketHandle handle = new SocketHandle(raw, type, this);
             nat.sockets.add(handle);
             Socket socket = new Socket(handle);

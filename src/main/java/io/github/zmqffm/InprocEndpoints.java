@@ -4,7 +4,6 @@ import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -178,9 +177,7 @@ final class InprocEndpoints {
             throw ZmqException.of("connect " + endpoint + " before anything bound it (the context has no socket "
                     + "left to resolve it when it ends)", Native.errno(capture));
         }
-        MemorySegment zero = Scratch.get().value;
-        zero.set(ValueLayout.JAVA_INT, 0, 0);
-        LibZmq.setsockopt(capture, socket, zmq_h.ZMQ_LINGER(), zero, Integer.BYTES);
+        LibZmq.lingerZero(capture, socket);
         spare = socket;
     }
 

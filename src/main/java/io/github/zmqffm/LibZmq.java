@@ -3,6 +3,7 @@ package io.github.zmqffm;
 import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -61,6 +62,7 @@ final class LibZmq {
     private static final MethodHandle GETSOCKOPT_EVENTS =
             Native.capturing(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
     private static final int EVENTS = zmq_h.ZMQ_EVENTS();
+    private static final int LINGER = zmq_h.ZMQ_LINGER();
     private static final MethodHandle SEND =
             Native.capturing(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
     private static final MethodHandle SEND_CONST =
@@ -178,6 +180,16 @@ final class LibZmq {
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
+    }
+
+    /**
+     * Sets LINGER 0 on a raw socket, so that its close drops unsent messages instead of waiting
+     * for them: the binding's default, and what a context closing or a leak cleaner needs.
+     */
+    static void lingerZero(MemorySegment capture, MemorySegment socket) {
+        MemorySegment zero = Scratch.get().value;
+        zero.set(ValueLayout.JAVA_INT, 0, 0);
+        setsockopt(capture, socket, LINGER, zero, Integer.BYTES);
     }
 
     static int getsockopt(MemorySegment capture, MemorySegment socket, int option, MemorySegment value, MemorySegment size) {

@@ -225,7 +225,8 @@ final class Options {
         return buffer.asSlice(0, Scratch.get().size.get(ValueLayout.JAVA_LONG, 0));
     }
 
-    private static boolean tryRead(MemorySegment capture, SocketHandle handle, SocketOption<?> option,
+    /** One zmq_getsockopt offering {@code capacity} bytes of {@code buffer}; false if it failed (see errno). */
+    static boolean tryRead(MemorySegment capture, SocketHandle handle, SocketOption<?> option,
                                    MemorySegment buffer, long capacity) {
         MemorySegment size = Scratch.get().size;
         size.set(ValueLayout.JAVA_LONG, 0, capacity);

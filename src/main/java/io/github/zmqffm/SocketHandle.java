@@ -1,6 +1,5 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.raw.zmq_h;
 import io.github.zmqffm.raw.zmq_msg_t;
 
 import java.lang.foreign.Arena;
@@ -298,9 +297,7 @@ final class SocketHandle extends Guard {
         try {
             if (closeReason == CLOSED_BY_CONTEXT || closeReason == CLOSED_AS_GARBAGE) {
                 // Neither a closing context nor a leaked socket may wait for unsent messages.
-                MemorySegment zero = Scratch.get().value;
-                zero.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, 0);
-                LibZmq.setsockopt(capture, ptr, zmq_h.ZMQ_LINGER(), zero, 4);
+                LibZmq.lingerZero(capture, ptr);
             }
             LibZmq.msgClose(capture, message);
             context.inproc().closing(record.boundInproc());

@@ -25,8 +25,6 @@ import java.lang.foreign.ValueLayout;
  * is no mailbox.
  */
 final class Waiter {
-    private static final int EVENTS = zmq_h.ZMQ_EVENTS();
-    private static final int FD = zmq_h.ZMQ_FD();
     private static final short POLLIN = (short) zmq_h.POLLIN();
 
     private final Waker waker = new Waker();
@@ -68,7 +66,16 @@ final class Waiter {
      * @throws ZmqException if libzmq fails (ETERM as {@link ContextTerminatedException})
      */
     static boolean canSend(SocketHandle handle, String operation) {
-        return (intOption(handle, EVENTS, operation) & LibZmq.POLLOUT) != 0;
+        MemorySegment capture = handle.capture();
+        MemorySegment value = Scratch.get().value;
+        if (!Options.tryRead(capture, handle, SocketOption.EVENTS, value, Integer.BYTES)) {
+            int errno = Native.errno(capture);
+            if (errno == LibZmq.EINTR) {
+                return false;   // a signal: the spin simply checks again
+            }
+            throw ZmqException.of(operation, errno);
+        }
+        return (value.get(ValueLayout.JAVA_INT, 0) & LibZmq.POLLOUT) != 0;
     }
 
     /**
@@ -126,33 +133,12 @@ final class Waiter {
             return false;
         }
         if (!socketFdKnown) {
-            pollfd.fd(socketFd, intOption(handle, FD, "wait"));
+            pollfd.fd(socketFd, (Integer) Options.read(handle, SocketOption.FD));
             socketFdKnown = true;
         }
         return true;
     }
 
-    /** Reads an int option (ZMQ_FD, ZMQ_EVENTS) without allocating; 0 if a signal interrupted it. */
-    private static int intOption(SocketHandle handle, int option, String operation) {
-        Scratch scratch = Scratch.get();
-        MemorySegment capture = handle.capture();
-        scratch.size.set(ValueLayout.JAVA_LONG, 0, Integer.BYTES);
-        if (LibZmq.getsockopt(capture, handle.ptr, option, scratch.value, scratch.size) < 0) {
-            int errno = Native.errno(capture);
-            if (errno == LibZmq.EINTR) {
-                return 0;
-            }
-            throw ZmqException.of(operation, errno);
-        }
-        return scratch.value.get(ValueLayout.JAVA_INT, 0);
-    }
-
-    /**
-     * Throws if a wait must end: the thread was interrupted or the socket closed.
-     *
-     * @throws ZmqInterruptedException if the thread is interrupted
-     * @throws IllegalStateException if another thread closed the socket
-     */
     static void checkWakeReasons(SocketHandle handle, String operation) {
         if (Thread.currentThread().isInterrupted()) {
             throw new ZmqInterruptedException(operation);
