@@ -3,8 +3,13 @@ package io.github.zmqffm;
 import io.github.zmqffm.raw.zmq_free_fn;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -31,16 +36,37 @@ final class Releases {
     private static final long EMPTY = 0xFFFF_FFFFL;
     private static final VarHandle LISTENER;
 
+    /** The one upcall stub every zero-copy message uses; it lives as long as the JVM. */
+    static final MemorySegment FREE_FN;
+
     static {
         try {
             LISTENER = MethodHandles.lookup().findVarHandle(Slot.class, "listener", Consumer.class);
+            FREE_FN = freeFunction();
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The one upcall stub every zero-copy message uses; it lives as long as the JVM. */
-    static final MemorySegment FREE_FN = zmq_free_fn.allocate(Releases::released, Arena.global());
+    /**
+     * Links {@link #released(long, long)} as libzmq's {@code zmq_free_fn}. The linker wraps every
+     * pointer argument of an upcall in a new MemorySegment, two per release unless C2 happens to
+     * inline the whole adapter; taking both pointers as 64-bit integers instead, which every
+     * 64-bit ABI the FFM API supports passes in the same registers, makes a release allocate
+     * nothing. Where pointers are not 64 bits wide the generated descriptor is used.
+     */
+    private static MemorySegment freeFunction() throws ReflectiveOperationException {
+        MethodType type = MethodType.methodType(void.class, long.class, long.class);
+        FunctionDescriptor generated = zmq_free_fn.descriptor();
+        boolean twoPointers = generated.argumentLayouts().stream()
+                .allMatch(layout -> layout instanceof AddressLayout);
+        if (ValueLayout.ADDRESS.byteSize() != Long.BYTES || !twoPointers) {
+            return zmq_free_fn.allocate((data, hint) -> released(data.address(), hint.address()), Arena.global());
+        }
+        FunctionDescriptor asIntegers = FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+        return Linker.nativeLinker().upcallStub(
+                MethodHandles.lookup().findStatic(Releases.class, "released", type), asIntegers, Arena.global());
+    }
 
     private static final Object GROWTH = new Object();
     /** Top of the free stack: a change counter (against ABA) in the high half, the slot index in the low. */
@@ -53,6 +79,8 @@ final class Releases {
     /** One zero-copy buffer on loan to libzmq. */
     private static final class Slot {
         final int index;
+        /** The hint for zmq_msg_init_data, made once so that lending allocates nothing. */
+        final MemorySegment hint;
         int next;
         MemorySegment memory;
         /** Published with release semantics: the free function may run on another thread. */
@@ -60,6 +88,7 @@ final class Releases {
 
         Slot(int index) {
             this.index = index;
+            this.hint = MemorySegment.ofAddress(index);
         }
     }
 
@@ -75,7 +104,7 @@ final class Releases {
         Slot slot = pop();
         slot.memory = memory;
         LISTENER.setRelease(slot, listener);
-        return MemorySegment.ofAddress(slot.index);
+        return slot.hint;
     }
 
     /** Returns a slot whose buffer libzmq never accepted, without telling anyone. */
@@ -86,10 +115,10 @@ final class Releases {
         push(slot);
     }
 
-    /** The free function: libzmq no longer needs the buffer lent under {@code hint}. */
-    private static void released(MemorySegment data, MemorySegment hint) {
+    /** The free function: libzmq no longer needs the buffer at {@code data}, lent under {@code hint}. */
+    private static void released(long data, long hint) {
         try {
-            Slot slot = slots[(int) hint.address()];
+            Slot slot = slots[(int) hint];
             @SuppressWarnings("unchecked")
             Consumer<? super MemorySegment> listener = (Consumer<? super MemorySegment>) LISTENER.getAcquire(slot);
             MemorySegment memory = slot.memory;
