@@ -116,7 +116,7 @@ fi
 if [[ $jmh == 1 ]]; then
   # One JMH run per class, so that a class that overruns its time limit costs only its own results.
   # JMH_CLASSES replaces the list, e.g. JMH_CLASSES="ZeroCopyBenchmark CriticalLinkBenchmark".
-  read -r -a classes <<< "${JMH_CLASSES:-ThroughputBenchmark LatencyBenchmark MessageStylesBenchmark DowncallBenchmark}"
+  read -r -a classes <<< "${JMH_CLASSES:-ThroughputBenchmark LatencyBenchmark MessageStylesBenchmark ZeroCopyBenchmark DowncallBenchmark}"
   if [[ $mode == full ]]; then
     jmh_args=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     limit=12m

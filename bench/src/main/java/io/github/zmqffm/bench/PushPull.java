@@ -8,20 +8,23 @@ import io.github.zmqffm.SocketType;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A connected PUSH/PULL pair on its own context, for benchmarks that send and receive on one
- * thread (libzmq's I/O thread does the transport work in between), so that a two-core machine
- * measures the binding rather than thread hand-offs.
+ * A connected PUSH/PULL pair: on one context of its own ({@link #open}), for benchmarks that
+ * send and receive on one thread (libzmq's I/O thread does the transport work in between), so
+ * that a two-core machine measures the binding rather than thread hand-offs; or with a context
+ * per side ({@link #apart}), as two processes would be.
  */
 public final class PushPull implements AutoCloseable {
     public final Context context;
+    private final Context pushContext;
     public final Socket push;
     public final Socket pull;
     private final LocalEndpoint endpoint;
 
-    private PushPull(String transport) {
+    private PushPull(String transport, boolean apart) {
         endpoint = new LocalEndpoint(transport);
         context = new Context();
-        push = context.socket(SocketType.PUSH);
+        pushContext = apart && !transport.equals("inproc") ? new Context() : context;
+        push = pushContext.socket(SocketType.PUSH);
         pull = context.socket(SocketType.PULL);
         pull.bind(endpoint.bindable());
         push.connect(pull.lastEndpoint());
@@ -34,7 +37,18 @@ public final class PushPull implements AutoCloseable {
      * @return the connected pair
      */
     public static PushPull open(String transport) {
-        return new PushPull(transport);
+        return new PushPull(transport, false);
+    }
+
+    /**
+     * Opens a pair whose sockets have a context (and so an I/O thread) each, like a sender and a
+     * receiver in two processes; inproc, which only works within one context, shares one.
+     *
+     * @param transport "inproc", "tcp" (loopback) or "ipc"
+     * @return the connected pair
+     */
+    public static PushPull apart(String transport) {
+        return new PushPull(transport, true);
     }
 
     /**
@@ -63,6 +77,9 @@ public final class PushPull implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pushContext != context) {
+            pushContext.close();
+        }
         context.close();
         endpoint.close();
     }
