@@ -534,8 +534,9 @@ public final class Message extends Guard implements AutoCloseable {
         enter();
         try {
             release();
-            MemorySegment capture = Scratch.get().capture;
-            MemorySegment hint = Releases.lend(data, onRelease);
+            Scratch scratch = Scratch.get();
+            MemorySegment capture = scratch.capture;
+            MemorySegment hint = Releases.lend(scratch, data, onRelease);
             if (LibZmq.msgInitData(capture, msg, data, data.byteSize(), Releases.FREE_FN, hint) < 0) {
                 int errno = Native.errno(capture);
                 Releases.cancel(hint);

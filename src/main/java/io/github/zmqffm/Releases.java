@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -20,9 +20,12 @@ import java.util.function.Consumer;
  * <p>libzmq calls one free function, {@link #FREE_FN}, for every message built with
  * {@code zmq_msg_init_data}; its {@code hint} is the index of a slot here that holds the
  * caller's segment (a strong reference: memory of an automatic arena cannot be reclaimed while
- * libzmq reads it) and the listener to tell. Slots are reused through a lock-free stack, so the
- * release path takes no lock and allocates nothing; the table only grows, under a lock, when all
- * slots are in use.
+ * libzmq reads it) and the listener to tell. A lender claims a free slot with a compare-and-set
+ * on the slot itself, searching from where its thread's last claim ended ({@link
+ * Scratch#lendCursor}); the free function marks it free again. So the lending thread and the
+ * releasing thread (an I/O thread, or the receiver over inproc) share only the slot they hand
+ * over: no common free-list head whose cache line would travel between them on every frame. No
+ * lock, no allocation; the table grows, under a lock, only when searching finds no free slot.
  *
  * <p>The free function runs on whatever thread drops libzmq's last reference: an I/O thread,
  * the reaper, or a Java thread inside a send, receive or close. It must never throw (an
@@ -32,9 +35,16 @@ import java.util.function.Consumer;
  * the listener runs with fresh per-thread buffers ({@link Scratch#beginCallback()}).
  */
 final class Releases {
+    /** A power of two, as every size of the table is. */
     private static final int INITIAL_SLOTS = 256;
-    private static final long EMPTY = 0xFFFF_FFFFL;
+    /** Slots a claim tries in a row before it jumps elsewhere: other lenders' runs of lent slots. */
+    private static final int PROBES = 32;
+    /** Runs of probes a claim makes before it grows the table. */
+    private static final int RUNS = 4;
+    private static final int FREE = 0;
+    private static final int LENT = 1;
     private static final VarHandle LISTENER;
+    private static final VarHandle STATE;
 
     /** The one upcall stub every zero-copy message uses; it lives as long as the JVM. */
     static final MemorySegment FREE_FN;
@@ -42,6 +52,7 @@ final class Releases {
     static {
         try {
             LISTENER = MethodHandles.lookup().findVarHandle(Slot.class, "listener", Consumer.class);
+            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
             FREE_FN = freeFunction();
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -69,8 +80,6 @@ final class Releases {
     }
 
     private static final Object GROWTH = new Object();
-    /** Top of the free stack: a change counter (against ABA) in the high half, the slot index in the low. */
-    private static final AtomicLong FREE = new AtomicLong(EMPTY);
     private static volatile Slot[] slots = new Slot[0];
 
     private Releases() {
@@ -81,7 +90,8 @@ final class Releases {
         final int index;
         /** The hint for zmq_msg_init_data, made once so that lending allocates nothing. */
         final MemorySegment hint;
-        int next;
+        /** {@link #FREE} or {@link #LENT}; claimed with a compare-and-set. */
+        int state;
         MemorySegment memory;
         /** Published with release semantics: the free function may run on another thread. */
         Consumer<? super MemorySegment> listener;
@@ -98,10 +108,11 @@ final class Releases {
     /**
      * Takes a slot for {@code memory}.
      *
+     * @param scratch the calling thread's buffers, which hold where its search for a slot starts
      * @return the hint to give {@code zmq_msg_init_data}; pass it to {@link #cancel} if libzmq refused
      */
-    static MemorySegment lend(MemorySegment memory, Consumer<? super MemorySegment> listener) {
-        Slot slot = pop();
+    static MemorySegment lend(Scratch scratch, MemorySegment memory, Consumer<? super MemorySegment> listener) {
+        Slot slot = claim(scratch);
         slot.memory = memory;
         LISTENER.setRelease(slot, listener);
         return slot.hint;
@@ -112,7 +123,7 @@ final class Releases {
         Slot slot = slots[(int) hint.address()];
         slot.memory = null;
         LISTENER.setRelease(slot, null);
-        push(slot);
+        STATE.setRelease(slot, FREE);
     }
 
     /** The free function: libzmq no longer needs the buffer at {@code data}, lent under {@code hint}. */
@@ -124,14 +135,14 @@ final class Releases {
             MemorySegment memory = slot.memory;
             slot.memory = null;
             slot.listener = null;
-            push(slot);
+            STATE.setRelease(slot, FREE);
             if (listener != NOBODY) {
                 // This thread may be inside a call of its own that uses its scratch buffers.
-                Scratch outer = Scratch.beginCallback();
+                Scratch.Active active = Scratch.beginCallback();
                 try {
                     tell(listener, memory);
                 } finally {
-                    Scratch.endCallback(outer);
+                    Scratch.endCallback(active);
                 }
             }
         } catch (Throwable t) {
@@ -159,55 +170,48 @@ final class Releases {
 
     /** How many buffers libzmq holds right now (for tests). */
     static int onLoan() {
-        Slot[] all = slots;
-        int free = 0;
-        for (long top = FREE.get(); (int) top != (int) EMPTY; top = all[(int) top].next & EMPTY) {
-            free++;
+        int lent = 0;
+        for (Slot slot : slots) {
+            lent += (int) STATE.getVolatile(slot);
         }
-        return all.length - free;
+        return lent;
     }
 
-    private static Slot pop() {
+    /**
+     * Claims a free slot: first the ones after this thread's last claim (usually free: released
+     * in the order lent), then runs from random places, then in a bigger table.
+     */
+    private static Slot claim(Scratch scratch) {
         while (true) {
-            long top = FREE.get();
-            int index = (int) top;
-            if (index == (int) EMPTY) {
-                grow();
-                continue;
+            Slot[] all = slots;
+            int mask = all.length - 1;
+            int start = scratch.lendCursor;
+            for (int run = 0; run < RUNS && mask > 0; run++) {
+                for (int probe = 0; probe < PROBES; probe++) {
+                    int index = (start + probe) & mask;
+                    Slot slot = all[index];
+                    if ((int) STATE.getOpaque(slot) == FREE && STATE.compareAndSet(slot, FREE, LENT)) {
+                        scratch.lendCursor = index + 1;
+                        return slot;
+                    }
+                }
+                start = ThreadLocalRandom.current().nextInt(all.length);
             }
-            Slot slot = slots[index];
-            long next = (top & ~EMPTY) + (1L << 32) | (slot.next & EMPTY);
-            if (FREE.compareAndSet(top, next)) {
-                return slot;
-            }
+            grow(all);
         }
     }
 
-    private static void push(Slot slot) {
-        while (true) {
-            long top = FREE.get();
-            slot.next = (int) top;
-            if (FREE.compareAndSet(top, (top & ~EMPTY) + (1L << 32) | slot.index)) {
-                return;
-            }
-        }
-    }
-
-    /** Adds slots when all are lent; rare, so a lock is fine here. */
-    private static void grow() {
+    /** Doubles the table unless another thread already replaced {@code seen}; rare, so a lock is fine. */
+    private static void grow(Slot[] seen) {
         synchronized (GROWTH) {
-            if ((int) FREE.get() != (int) EMPTY) {
+            if (slots != seen) {
                 return;
             }
-            Slot[] old = slots;
-            Slot[] bigger = java.util.Arrays.copyOf(old, Math.max(INITIAL_SLOTS, old.length * 2));
-            for (int i = old.length; i < bigger.length; i++) {
+            Slot[] bigger = java.util.Arrays.copyOf(seen, Math.max(INITIAL_SLOTS, seen.length * 2));
+            for (int i = seen.length; i < bigger.length; i++) {
                 bigger[i] = new Slot(i);
             }
             slots = bigger;
-            for (int i = bigger.length - 1; i >= old.length; i--) {
-                push(bigger[i]);
-            }
         }
     }
 }

@@ -22,7 +22,16 @@ final class Scratch {
      */
     static final int FRAME_CAPACITY = 8192;
 
-    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<Active> PER_THREAD = ThreadLocal.withInitial(Active::new);
+
+    /**
+     * The buffers a thread uses now: its own, or a callback's while one runs. A mutable holder,
+     * so that entering and leaving a callback (once per zero-copy release) costs one thread-local
+     * lookup instead of a lookup and two {@code ThreadLocal.set}s.
+     */
+    static final class Active {
+        private Scratch scratch = new Scratch(null);
+    }
 
     final MemorySegment capture;
     final MemorySegment value;
@@ -31,12 +40,17 @@ final class Scratch {
     final MemorySegment message;
     /** The buffers of a callback that runs while this thread is still inside libzmq; made on first need. */
     private Scratch nested;
+    /** The buffers of the call a callback interrupted; {@code null} for a thread's own. */
+    private final Scratch outer;
     /** The direct buffers this thread used last and their base addresses ({@link CopiedFrames#directAddress}). */
     final DirectBuffers directBuffers = new DirectBuffers();
+    /** Where this thread's next search for a free zero-copy slot starts ({@link Releases}). */
+    int lendCursor;
     /** Native room for one small frame, made on first need: most threads send no Java-side buffers. */
     private MemorySegment frame;
 
-    private Scratch() {
+    private Scratch(Scratch outer) {
+        this.outer = outer;
         Arena arena = Arena.ofAuto();
         capture = Native.allocateCapture(arena);
         value = arena.allocate(VALUE_CAPACITY, 8);
@@ -46,7 +60,7 @@ final class Scratch {
     }
 
     static Scratch get() {
-        return PER_THREAD.get();
+        return PER_THREAD.get().scratch;
     }
 
     /** {@return native memory for a frame of up to {@link #FRAME_CAPACITY} bytes} */
@@ -66,17 +80,19 @@ final class Scratch {
      *
      * @return what to pass to {@link #endCallback} afterwards
      */
-    static Scratch beginCallback() {
-        Scratch outer = PER_THREAD.get();
-        if (outer.nested == null) {
-            outer.nested = new Scratch();
+    static Active beginCallback() {
+        Active active = PER_THREAD.get();
+        Scratch current = active.scratch;
+        if (current.nested == null) {
+            current.nested = new Scratch(current);
         }
-        PER_THREAD.set(outer.nested);
-        return outer;
+        active.scratch = current.nested;
+        return active;
     }
 
-    static void endCallback(Scratch outer) {
-        PER_THREAD.set(outer);
+    /** Gives the thread back the buffers of the call the callback interrupted. */
+    static void endCallback(Active active) {
+        active.scratch = active.scratch.outer;
     }
 
     /**
