@@ -380,6 +380,52 @@ class ZeroCopyTest {
     }
 
     @Test
+    void lendersOnManyThreadsEachReleasedOnce() throws Exception {
+        int threads = 4;
+        int frames = 3000;
+        int lent = io.github.zmqffm.Releases.onLoan();
+        AtomicInteger released = new AtomicInteger();
+        MemorySegment buffer = filled(Arena.ofAuto(), 256, 23);
+        List<Thread> workers = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // Several lenders claim release slots at once, with many frames on loan each (more than
+        // the table starts with), while their receivers release them: no slot may be handed out
+        // twice, and every frame must come back exactly once.
+        for (int t = 0; t < threads; t++) {
+            String endpoint = inproc();
+            workers.add(Thread.ofPlatform().start(() -> {
+                try (Socket push = ctx.socket(SocketType.PUSH); Socket pull = ctx.socket(SocketType.PULL);
+                     Message out = new Message(); Message in = new Message()) {
+                    push.set(SocketOption.SNDHWM, frames);
+                    pull.set(SocketOption.RCVHWM, frames);
+                    pull.bind(endpoint);
+                    push.connect(endpoint);
+                    for (int round = 0; round < 2; round++) {
+                        for (int i = 0; i < frames; i++) {
+                            assertTrue(push.send(out.rebuild(buffer.asSlice(i % 200), m -> released.incrementAndGet())));
+                        }
+                        for (int i = 0; i < frames; i++) {
+                            assertTrue(pull.receive(in));
+                            assertEquals(256 - i % 200, in.size());
+                        }
+                        in.rebuild();
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(threads * frames * 2, released.get());
+        assertEquals(lent, io.github.zmqffm.Releases.onLoan());
+    }
+
+    @Test
     void manyBuffersInFlightThroughOneReusedMessage() throws Exception {
         int count = 2000;
         int lent = io.github.zmqffm.Releases.onLoan();
