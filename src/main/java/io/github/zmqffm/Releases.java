@@ -46,6 +46,9 @@ final class Releases {
     private static final VarHandle LISTENER;
     private static final VarHandle STATE;
 
+    private static final Object GROWTH = new Object();
+    private static volatile Slot[] slots = new Slot[0];
+
     /** The one upcall stub every zero-copy message uses; it lives as long as the JVM. */
     static final MemorySegment FREE_FN;
 
@@ -79,15 +82,11 @@ final class Releases {
                 MethodHandles.lookup().findStatic(Releases.class, "released", type), asIntegers, Arena.global());
     }
 
-    private static final Object GROWTH = new Object();
-    private static volatile Slot[] slots = new Slot[0];
-
     private Releases() {
     }
 
     /** One zero-copy buffer on loan to libzmq. */
     private static final class Slot {
-        final int index;
         /** The hint for zmq_msg_init_data, made once so that lending allocates nothing. */
         final MemorySegment hint;
         /** {@link #FREE} or {@link #LENT}; claimed with a compare-and-set. */
@@ -97,7 +96,6 @@ final class Releases {
         Consumer<? super MemorySegment> listener;
 
         Slot(int index) {
-            this.index = index;
             this.hint = MemorySegment.ofAddress(index);
         }
     }
@@ -172,7 +170,9 @@ final class Releases {
     static int onLoan() {
         int lent = 0;
         for (Slot slot : slots) {
-            lent += (int) STATE.getVolatile(slot);
+            if ((int) STATE.getVolatile(slot) == LENT) {
+                lent++;
+            }
         }
         return lent;
     }
