@@ -72,42 +72,42 @@ def read_wait(path):
     return medians, idle_medians
 
 
+def wait_cells(wait, pattern, pinned, impls):
+    """(transport, size, one value per impl) for every cell of a wait-strategy table, in table order."""
+    sizes = sorted({k[3] for k in wait if k[2] == pattern})
+    for t in TRANSPORTS:
+        for s in sizes:
+            yield t, s, [wait.get((i, t, pattern, s, pinned)) for i in impls]
+
+
 def wait_tables(wait, idle):
     """The wait strategy's acceptance tables (issue #9): latency against JeroMQ and C, throughput, idle CPU."""
     out = []
     at_most = lambda limit: (lambda r: r <= limit)
-    lat_sizes = sorted({k[3] for k in wait if k[2] == "lat"})
     out.append("REQ/REP one-way latency, µs, unpinned (perf tool `pattern=lat`; **bold** misses the target: "
                "zmq-ffm with its default wait strategy ≤ 1.0× JeroMQ):\n")
     out.append("| transport | size (B) | C | zmq-ffm | zmq-ffm spin=0 | JeroMQ | zmq-ffm / JeroMQ | zmq-ffm / C "
                "| zmq-ffm spin=0 / C |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for t in TRANSPORTS:
-        for s in lat_sizes:
-            c, z, z0, j = (wait.get((i, t, "lat", s, False)) for i in ("c", "zmq-ffm", "zmq-ffm/spin0", "jeromq"))
-            out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(z0, 1)} | {fmt(j, 1)} | "
-                       f"{fmt_ratio(ratio(z, j), at_most(1.0))} | {fmt_ratio(ratio(z, c), lambda r: True)} | "
-                       f"{fmt_ratio(ratio(z0, c), lambda r: True)} |")
+    for t, s, (c, z, z0, j) in wait_cells(wait, "lat", False, ("c", "zmq-ffm", "zmq-ffm/spin0", "jeromq")):
+        out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(z0, 1)} | {fmt(j, 1)} | "
+                   f"{fmt_ratio(ratio(z, j), at_most(1.0))} | {fmt_ratio(ratio(z, c), lambda r: True)} | "
+                   f"{fmt_ratio(ratio(z0, c), lambda r: True)} |")
     out.append("")
     out.append("The same, the whole process pinned to one CPU (`taskset -c 0`; **bold** misses the target: "
                "zmq-ffm ≤ 1.05× C):\n")
     out.append("| transport | size (B) | C | zmq-ffm | JeroMQ | zmq-ffm / C | JeroMQ / C |")
     out.append("|---|---:|---:|---:|---:|---:|---:|")
-    for t in TRANSPORTS:
-        for s in lat_sizes:
-            c, z, j = (wait.get((i, t, "lat", s, True)) for i in ("c", "zmq-ffm", "jeromq"))
-            out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(j, 1)} | "
-                       f"{fmt_ratio(ratio(z, c), at_most(1.05))} | {fmt_ratio(ratio(j, c), lambda r: True)} |")
+    for t, s, (c, z, j) in wait_cells(wait, "lat", True, ("c", "zmq-ffm", "jeromq")):
+        out.append(f"| {t} | {s} | {fmt(c, 1)} | {fmt(z, 1)} | {fmt(j, 1)} | "
+                   f"{fmt_ratio(ratio(z, c), at_most(1.05))} | {fmt_ratio(ratio(j, c), lambda r: True)} |")
     out.append("")
-    thr_sizes = sorted({k[3] for k in wait if k[2] == "thr"})
     out.append("PUSH/PULL throughput, messages/s (perf tool `pattern=thr`; **bold** misses the target: the "
                "default wait strategy ≥ 0.95× spin=0, which never spins):\n")
     out.append("| transport | size (B) | zmq-ffm spin=0 | zmq-ffm | zmq-ffm / spin=0 |")
     out.append("|---|---:|---:|---:|---:|")
-    for t in TRANSPORTS:
-        for s in thr_sizes:
-            z0, z = wait.get(("zmq-ffm/spin0", t, "thr", s, False)), wait.get(("zmq-ffm", t, "thr", s, False))
-            out.append(f"| {t} | {s} | {fmt(z0)} | {fmt(z)} | {fmt_ratio(ratio(z, z0), lambda r: r >= 0.95)} |")
+    for t, s, (z0, z) in wait_cells(wait, "thr", False, ("zmq-ffm/spin0", "zmq-ffm")):
+        out.append(f"| {t} | {s} | {fmt(z0)} | {fmt(z)} | {fmt_ratio(ratio(z, z0), lambda r: r >= 0.95)} |")
     out.append("")
     if idle:
         out.append("A receiver blocked with nothing to receive (`IdleReceiverCpu`; its thread's CPU time over "

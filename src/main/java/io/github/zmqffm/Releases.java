@@ -5,7 +5,6 @@ import io.github.zmqffm.raw.zmq_free_fn;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.AddressLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -70,13 +69,10 @@ final class Releases {
      * nothing. Where pointers are not 64 bits wide the generated descriptor is used.
      */
     private static MemorySegment freeFunction() throws ReflectiveOperationException {
-        MethodType type = MethodType.methodType(void.class, long.class, long.class);
-        FunctionDescriptor generated = zmq_free_fn.descriptor();
-        boolean twoPointers = generated.argumentLayouts().stream()
-                .allMatch(layout -> layout instanceof AddressLayout);
-        if (ValueLayout.ADDRESS.byteSize() != Long.BYTES || !twoPointers) {
+        if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
             return zmq_free_fn.allocate((data, hint) -> released(data.address(), hint.address()), Arena.global());
         }
+        MethodType type = MethodType.methodType(void.class, long.class, long.class);
         FunctionDescriptor asIntegers = FunctionDescriptor.ofVoid(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
         return Linker.nativeLinker().upcallStub(
                 MethodHandles.lookup().findStatic(Releases.class, "released", type), asIntegers, Arena.global());
