@@ -20,3 +20,8 @@
 
 /* poll(2): a blocking receive waits on the socket's ZMQ_FD and the wake-up descriptor directly. */
 #include <poll.h>
+
+/* epoll(7): one reactor thread waits on many sockets' ZMQ_FD descriptors, each armed one-shot. */
+#ifdef __linux__
+#include <sys/epoll.h>
+#endif
