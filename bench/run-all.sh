@@ -9,7 +9,8 @@
 #                 histograms dropped, percentiles kept)
 #   machine.txt   CPU, kernel, JDK, libzmq, load average before and after
 #   results.md, perf.svg   made from the above by bench/report.py, which also refreshes the
-#                 tables between the "perf:begin/end" markers of README.md and bench/README.md
+#                 tables between the "perf:begin/end" markers of docs/performance.md and
+#                 bench/README.md
 #
 # Usage: bench/run-all.sh [full|quick] [--no-build] [--no-perf] [--no-wait] [--no-jmh]
 #   full  (default) 3 repetitions of every perf cell (the median is reported), the wait-strategy
@@ -138,5 +139,5 @@ if [[ $jmh == 1 ]]; then
 fi
 
 echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
-/usr/bin/python3 "$bench/report.py" "$results" --compact-jmh --readme "$top/README.md" --readme "$bench/README.md"
+/usr/bin/python3 "$bench/report.py" "$results" --compact-jmh --readme "$top/docs/performance.md" --readme "$bench/README.md"
 echo "== done: $results/results.md, $results/perf.svg"
