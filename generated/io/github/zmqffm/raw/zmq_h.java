@@ -2282,6 +2282,15 @@ public class zmq_h extends zmq_h$shared {
     public static int POLLIN() {
         return POLLIN;
     }
+    private static final int POLLOUT = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define POLLOUT 4
+     * }
+     */
+    public static int POLLOUT() {
+        return POLLOUT;
+    }
     private static final int EPOLL_CTL_ADD = (int)1L;
     /**
      * {@snippet lang=c :
