@@ -1,15 +1,20 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.SocketIo;
+import io.github.zmqffm.internal.io.SpinPolicy;
+import io.github.zmqffm.internal.io.Timeouts;
+import io.github.zmqffm.internal.life.ContextHandle;
+import io.github.zmqffm.internal.life.Leaks;
+import io.github.zmqffm.internal.nat.Native;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A ZeroMQ context: owns the I/O threads and makes sockets.
+ * A ZeroMQ context: owns the I/O threads and the sockets it makes.
  *
  * {@snippet :
  * try (Context ctx = new Context().set(ContextOption.IO_THREADS, 2);
@@ -18,37 +23,38 @@ import java.util.concurrent.TimeUnit;
  * }
  * }
  *
- * <p>Thread-safe. {@link #close()} never hangs: sockets still open are closed with LINGER 0,
- * and every thread blocked on one of them wakes with {@link ContextTerminatedException}.
- * {@link #close(Duration)} first gives the threads that own sockets time to close them, and
- * reports the ones it had to close.
+ * <h2>Sockets belong to their context</h2>
+ * A context keeps every socket it made until the socket is closed or the context closes, as
+ * libzmq and JeroMQ's {@code ZContext} do: a socket the program no longer refers to is never
+ * closed behind its back while its context lives, and nothing it has queued is dropped. So
+ * sockets may be left to the context, as the ZeroMQ guide does.
  *
- * <p>A context that becomes garbage without {@code close()} (which happens only once all its
- * sockets have: each socket keeps its context reachable) is shut down and terminated by a
- * cleaner, and reported to the {@link System.Logger} named {@code io.github.zmqffm.leaks}; the
- * termination runs on a thread of its own, so that sockets closed with a LINGER never block the
- * cleaner.
+ * <h2>Closing</h2>
+ * Thread-safe and idempotent. {@link #close()} follows libzmq's {@code zmq_ctx_term}:
+ * <ul>
+ *   <li>From the moment it begins, every call on the context's sockets throws
+ *       {@link ContextTerminatedException}, whether the calling thread was blocked in a call then
+ *       (it wakes) or makes its next call later; except {@code set(LINGER, ...)}, which is
+ *       accepted, and {@link Socket#close()}, which does nothing once the context has closed the
+ *       socket. This is the guide's cue for a worker to close its socket and end.</li>
+ *   <li>Each socket still open is closed with its LINGER: 0 unless the program set one, so
+ *       that a close never hangs by default; a LINGER the program set is honoured, and the close
+ *       returns once those sockets have delivered what they hold, or their LINGER ran out.</li>
+ * </ul>
+ * {@link #close(Duration)} first gives the threads that own sockets time to close them, and
+ * bounds the whole wait: a LINGER that would outlast the bound is cut to it. Sockets it had to
+ * close, and LINGERs it cut, are reported (see there).
+ *
+ * <p>A context that becomes garbage without {@code close()} (and with it, the sockets it kept)
+ * is terminated by a cleaner: its sockets are closed with their LINGER, without failing a call
+ * still in progress, and reported to the {@link System.Logger} named {@code io.github.zmqffm.leaks}
+ * with what each had bound and connected; the termination runs on a thread of its own.
  */
 public final class Context implements AutoCloseable {
-    private static final int OPEN = 0;
-    private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
-
-    /** The libzmq context and its sockets; also held by {@link #leakCleaner}, which must not hold this. */
-    private final NativeContext nat;
-    private final MemorySegment ptr;
-    /** Serialises socket creation and option calls with the start of close(). */
-    private final Object lifecycle = new Object();
-    private final CountDownLatch terminated = new CountDownLatch(1);
-    private final MemorySegment capture;
+    private final ContextHandle handle;
+    /** The open sockets, kept reachable because they belong to this context (see the class comment). */
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Cleaner.Cleanable leakCleaner;
-    /** Guards the I/O thread options libzmq applies (or aborts on) at the first socket. */
-    private final IoThreadSettings threadSettings = new IoThreadSettings();
-    /** Whether libzmq has started the I/O threads; guarded by {@code lifecycle}. */
-    private boolean started;
-    private volatile int state = OPEN;
-    /** The spin budget of this context's sockets that have none of their own (issue #9). */
-    private volatile long spinBudgetNanos = SpinPolicy.DEFAULT_BUDGET_NANOS;
 
     /**
      * Creates a context with libzmq's defaults (one I/O thread).
@@ -57,15 +63,12 @@ public final class Context implements AutoCloseable {
      * @throws ZmqException if libzmq cannot create a context
      */
     public Context() {
-        Native.load();
-        nat = new NativeContext();
-        ptr = nat.ptr;
-        capture = nat.capture;
-        leakCleaner = Leaks.CLEANER.register(this, new Abandoned(nat));
+        handle = new ContextHandle();
+        leakCleaner = Leaks.CLEANER.register(this, new Abandoned(handle));
     }
 
     /** The leak cleaner's action; it refers to the native part only, never to the Context. */
-    private record Abandoned(NativeContext context) implements Runnable {
+    private record Abandoned(ContextHandle context) implements Runnable {
         @Override
         public void run() {
             context.endAbandoned();
@@ -73,7 +76,7 @@ public final class Context implements AutoCloseable {
     }
 
     /**
-     * Creates a socket.
+     * Creates a socket, which belongs to this context.
      *
      * @param type the socket type
      * @return a new socket with LINGER 0
@@ -85,28 +88,13 @@ public final class Context implements AutoCloseable {
      */
     public Socket socket(SocketType type) {
         Objects.requireNonNull(type, "type");
-        if (type.isDraft() && !Zmq.hasDraftApi()) {
+        if (type.isDraft() && !Native.hasDraftApi()) {
             throw new UnsupportedOperationException("socket type " + type + " is a draft type and the loaded libzmq "
                     + Zmq.version() + " was built without the draft API (zmq_has(\"draft\") is false)");
         }
-        synchronized (lifecycle) {
-            checkOpen();
-            if (!started) {
-                threadSettings.checkStartable();
-                started = true;
-            }
-            MemorySegment cap = Scratch.get().capture;
-            MemorySegment raw = LibZmq.socket(cap, ptr, type.id());
-            if (raw.equals(MemorySegment.NULL)) {
-                throw ZmqException.of("socket " + type, Native.errno(cap));
-            }
-            LibZmq.lingerZero(cap, raw);
-            SocketHandle handle = new SocketHandle(raw, type, this);
-            nat.sockets.add(handle);
-            Socket socket = new Socket(handle);
-            handle.watch(socket);
-            return socket;
-        }
+        Socket socket = new Socket(new SocketIo(handle.newSocket(type)), sockets);
+        sockets.add(socket);
+        return socket;
     }
 
     /**
@@ -125,27 +113,8 @@ public final class Context implements AutoCloseable {
      * @throws NullPointerException if {@code option} or {@code value} is null
      */
     public <T> Context set(ContextOption<T> option, T value) {
-        Objects.requireNonNull(option, "option");
-        if (value == null) {
-            throw new NullPointerException("value for " + option);
-        }
-        if (!option.isWritable()) {
-            throw new IllegalArgumentException(option + " is read-only");
-        }
-        if (!option.type().isInstance(value)) {
-            throw new IllegalArgumentException(option + " takes a " + option.type().getSimpleName()
-                    + ", not a " + value.getClass().getSimpleName());
-        }
-        option.availability().check(option);
-        int raw = option.encode(value);
-        synchronized (lifecycle) {
-            checkOpen();
-            threadSettings.check(option, raw);
-            if (LibZmq.ctxSet(capture, ptr, option.id(), raw) < 0) {
-                throw ZmqException.of("set " + option + " to " + value, Native.errno(capture));
-            }
-            threadSettings.accepted(option, raw);
-        }
+        Objects.requireNonNull(option, "option").spec().checkWrite(value);
+        handle.set(option.id(), option.encode(value), "set " + option + " to " + value);
         return this;
     }
 
@@ -162,25 +131,8 @@ public final class Context implements AutoCloseable {
      * @throws NullPointerException if {@code option} is null
      */
     public <T> T get(ContextOption<T> option) {
-        Objects.requireNonNull(option, "option");
-        if (!option.isReadable()) {
-            throw new IllegalArgumentException(option + " is write-only");
-        }
-        option.availability().check(option);
-        synchronized (lifecycle) {
-            checkOpen();
-            int raw = LibZmq.ctxGet(capture, ptr, option.id());
-            if (raw < 0 && !option.mayBeNegative()) {
-                throw ZmqException.of("get " + option, Native.errno(capture));
-            }
-            return option.decode(raw);
-        }
-    }
-
-    private void checkOpen() {
-        if (state != OPEN) {
-            throw new IllegalStateException("context is closed");
-        }
+        Objects.requireNonNull(option, "option").spec().checkRead();
+        return option.decode(handle.get(option.id(), option.mayBeNegative(), "get " + option));
     }
 
     /**
@@ -189,47 +141,30 @@ public final class Context implements AutoCloseable {
      * @return {@code true} once closing or closed
      */
     public boolean isClosed() {
-        return state != OPEN;
+        return handle.isClosed();
     }
 
     /**
-     * Shuts the context down and terminates it. Idempotent and callable from any thread; a
-     * second caller waits until the first has finished.
-     *
-     * <p>Sockets still open are closed with LINGER 0 (their unsent messages are dropped);
-     * threads blocked on them, or in a poll on them, wake with
-     * {@link ContextTerminatedException}. Close sockets yourself first, with a LINGER, to
-     * deliver what they hold.
+     * Terminates the context: every call on its sockets answers ETERM from now on, threads
+     * blocked on them wake with {@link ContextTerminatedException}, and each socket still open is
+     * closed with its LINGER (see the class comment). Returns once libzmq has delivered what the
+     * LINGERs the program set allow. Idempotent and callable from any thread; a second caller
+     * waits until the first has finished.
      */
     @Override
     public void close() {
-        if (!beginClose()) {
-            awaitTermination();
-            return;
-        }
         try {
-            for (SocketHandle handle : nat.openSockets()) {
-                handle.tryClose(SocketHandle.CLOSED_BY_CONTEXT);
-            }
-            // Wakes what the close requests above could not: native waits such as proxies.
-            nat.shutdown();
-            for (SocketHandle handle : nat.openSockets()) {
-                handle.close(SocketHandle.CLOSED_BY_CONTEXT);
-            }
-            nat.term();
+            handle.close();
         } finally {
-            finishClose();
+            ended();
         }
     }
 
-    // ---------------------------------------------------------------- bounded close and leaks (issue #8)
-
     /**
-     * Shuts the context down, gives the threads that own its sockets up to {@code timeout} to
-     * close them, then closes what is left and terminates, reporting each socket that was
-     * still open. This is ZeroMQ's shutdown protocol with a bound: owners blocked on a socket
-     * wake with {@link ContextTerminatedException} at once, and any call they make from then
-     * on but {@code close()} fails the same way, which is their cue to close.
+     * Terminates the context within {@code timeout}: ZeroMQ's shutdown protocol with a bound.
+     * Every call on the context's sockets answers ETERM at once, which is their owners' cue to
+     * close them; the owners get up to {@code timeout} for that; then the sockets still open
+     * are closed, and the context terminates.
      *
      * {@snippet :
      * // workers loop until ContextTerminatedException, then close their sockets
@@ -238,84 +173,36 @@ public final class Context implements AutoCloseable {
      *
      * <p>Only sockets owned by other threads that are still alive are waited for: the owner is
      * the creating thread, or the one named by {@link Socket#transferTo(Thread)}. Sockets the
-     * calling thread owns, or whose owner has ended, cannot be closed by their owners and are
-     * closed at once. Each socket closed here (with LINGER 0) is reported at WARNING to the
-     * {@link System.Logger} named {@code io.github.zmqffm.leaks}: its type, the endpoints it
-     * bound and connected, its owner, and, with {@code -Dzmq.leaks=track}, where it was created.
-     * The termination that follows waits for sockets the owners closed with a LINGER.
+     * calling thread owns, or whose owner has ended, are closed at once. The bound covers the
+     * LINGERs too: a socket closed from now on keeps at most what is left of {@code timeout}.
+     * Reported at WARNING to the {@link System.Logger} named {@code io.github.zmqffm.leaks}:
+     * each socket this call had to close (its type, endpoints, owner, and with
+     * {@code -Dzmq.leaks=track} where it was created); each LINGER it cut, with what the socket
+     * had not delivered by then being dropped; and, if libzmq is still delivering for sockets
+     * closed before this call when the time is up, that the termination ends in the background.
      *
      * <p>Idempotent and callable from any thread; a caller that finds the context already
      * closing waits until it is closed, without a bound. An interrupt ends the wait for owners
-     * early (the interrupt status stays set) and the close goes on. {@link #close()} does the
-     * same with no wait for owners and without reports.
+     * early (the interrupt status stays set) and the close goes on.
      *
-     * @param timeout how long to wait for owners at most; {@link Duration#ZERO} does not wait
+     * @param timeout how long to wait at most; {@link Duration#ZERO} does not wait for owners
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws NullPointerException if {@code timeout} is null
      */
     public void close(Duration timeout) {
         long millis = Timeouts.millis(timeout);
-        if (!beginClose()) {
-            awaitTermination();
-            return;
-        }
         try {
-            nat.shutdown();
-            Thread me = Thread.currentThread();
-            long deadline = millis < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            nat.awaitClosed(handle -> handle.record.ownedByAnotherLiveThread(me), deadline);
-            for (SocketHandle handle : nat.openSockets()) {
-                if (!handle.isReleased()) {
-                    Leaks.report("Context.close(" + timeout + "): closed " + handle.describe()
-                            + ", which was still open", handle.record.site);
-                }
-                handle.close(SocketHandle.CLOSED_BY_CONTEXT);
-            }
-            nat.term();
+            handle.close(millis, "Context.close(" + timeout + ")");
         } finally {
-            finishClose();
+            ended();
         }
     }
 
-    /** The inproc bookkeeping of this context's sockets. */
-    InprocEndpoints inproc() {
-        return nat.inproc;
-    }
-
-    /** Moves from open to closing; {@code false} if another caller got there first. */
-    private boolean beginClose() {
-        synchronized (lifecycle) {
-            if (state != OPEN) {
-                return false;
-            }
-            state = CLOSING;
-            return true;
-        }
-    }
-
-    private void finishClose() {
-        state = CLOSED;
-        terminated.countDown();
+    private void ended() {
+        sockets.clear();
         // The native context is gone: the leak cleaner has nothing left to do.
         leakCleaner.clean();
     }
-
-    private void awaitTermination() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                terminated.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // ---------------------------------------------------------------- wait strategy (issue #9)
 
     /**
      * Sets how long a blocking call on this context's sockets spins before it parks its
@@ -323,21 +210,13 @@ public final class Context implements AutoCloseable {
      * {@link Duration#ZERO} never spins.
      *
      * <p>A thread that parks is woken by the kernel when its message arrives, which costs tens
-     * of microseconds when the sender runs on another core; a thread that spins sees the
-     * message within a microsecond but keeps a core busy meanwhile (it yields between checks,
-     * so that a peer waiting for the CPU runs at once). Spinning is adaptive: a call spins
-     * once, at the start of its wait, and only while recent waits were satisfied within the
-     * budget; after spins that missed, the next waits park at once. Spinning pays in request
-     * and reply; in a stream it costs throughput, so a send or receive spins only if the
-     * socket's previous call went the other way (see the README's "Latency and the wait
-     * strategy"). So an idle receiver spends at most one budget of CPU per
-     * blocking call. The default is 200 µs.
-     *
-     * {@snippet :
-     * try (Context ctx = new Context().setSpinBudget(Duration.ZERO)) {   // never spin
-     *     // ...
-     * }
-     * }
+     * of microseconds when the sender runs on another core; a thread that spins sees the message
+     * within a microsecond but keeps a core busy meanwhile (it yields between checks). Spinning
+     * is adaptive: a call spins once, at the start of its wait, and only while recent waits were
+     * satisfied within the budget; a send or receive spins only if the socket's previous call
+     * went the other way (request and reply: in a stream it costs throughput). So an idle
+     * receiver spends at most one budget of CPU per blocking call. The default is 200 µs. See
+     * docs/performance.md, "Latency and the wait strategy".
      *
      * @param budget how long to spin at most; {@link Duration#ZERO} for never
      * @return this context
@@ -347,8 +226,8 @@ public final class Context implements AutoCloseable {
      */
     public Context setSpinBudget(Duration budget) {
         long nanos = SpinPolicy.nanos(budget);
-        checkOpen();
-        spinBudgetNanos = nanos;
+        handle.state().checkOpen();
+        handle.state().setSpinBudgetNanos(nanos);
         return this;
     }
 
@@ -360,23 +239,14 @@ public final class Context implements AutoCloseable {
      * @throws IllegalStateException if the context is closed
      */
     public Duration spinBudget() {
-        checkOpen();
-        return Duration.ofNanos(spinBudgetNanos);
+        handle.state().checkOpen();
+        long nanos = handle.state().spinBudgetNanos();
+        return Duration.ofNanos(nanos < 0 ? SpinPolicy.DEFAULT_BUDGET_NANOS : nanos);
     }
 
-    long spinBudgetNanos() {
-        return spinBudgetNanos;
-    }
-
-    /** Called by a socket once libzmq's socket is closed. */
-    void forget(SocketHandle handle) {
-        nat.forget(handle);
-    }
-
-    /** {@return the state and number of open sockets} */
+    /** {@return the state and number of open sockets, e.g. "Context[open, 2 sockets]"} */
     @Override
     public String toString() {
-        return "Context[" + (state == OPEN ? "open" : state == CLOSING ? "closing" : "closed")
-                + ", " + nat.sockets.size() + " sockets]";
+        return "Context[" + handle + "]";
     }
 }

@@ -1,13 +1,15 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.opt.Availability;
+import io.github.zmqffm.internal.opt.OptionSpec;
 import io.github.zmqffm.raw.zmq_h;
 
 import java.util.List;
 import java.util.Objects;
 
-import static io.github.zmqffm.SocketOption.Access.READ_ONLY;
-import static io.github.zmqffm.SocketOption.Access.READ_WRITE;
-import static io.github.zmqffm.SocketOption.Access.WRITE_ONLY;
+import static io.github.zmqffm.internal.opt.OptionSpec.Access.READ_ONLY;
+import static io.github.zmqffm.internal.opt.OptionSpec.Access.READ_WRITE;
+import static io.github.zmqffm.internal.opt.OptionSpec.Access.WRITE_ONLY;
 
 /**
  * A typed context option key, named as in zmq.h without {@code ZMQ_}; see zmq_ctx_set(3) and
@@ -158,18 +160,12 @@ public final class ContextOption<T> {
             THREAD_PRIORITY, THREAD_SCHED_POLICY, MAX_MSGSZ, MSG_T_SIZE, THREAD_AFFINITY_CPU_ADD,
             THREAD_AFFINITY_CPU_REMOVE, THREAD_NAME_PREFIX, IPV6, BLOCKY, ZERO_COPY_RECV);
 
-    private final String name;
-    private final int id;
-    private final boolean bool;
-    private final SocketOption.Access access;
-    private final Availability availability;
+    /** Everything else the binding knows about the key; shared in kind with {@link SocketOption}. */
+    private final OptionSpec spec;
 
-    private ContextOption(String name, int id, boolean bool, SocketOption.Access access, Availability availability) {
-        this.name = name;
-        this.id = id;
-        this.bool = bool;
-        this.access = access;
-        this.availability = availability;
+    private ContextOption(String name, int id, boolean bool, OptionSpec.Access access, Availability availability) {
+        this.spec = new OptionSpec(name, id, bool ? OptionSpec.Kind.BOOL : OptionSpec.Kind.INT, access, availability,
+                false);
     }
 
     /**
@@ -193,7 +189,7 @@ public final class ContextOption<T> {
         Objects.requireNonNull(name, "name");
         String bare = name.startsWith("ZMQ_") ? name.substring(4) : name;
         for (ContextOption<?> option : ALL) {
-            if (option.name.equals(bare)) {
+            if (option.spec.name().equals(bare)) {
                 return option;
             }
         }
@@ -206,7 +202,7 @@ public final class ContextOption<T> {
      * @return e.g. {@code "IO_THREADS"}
      */
     public String name() {
-        return name;
+        return spec.name();
     }
 
     /**
@@ -215,7 +211,7 @@ public final class ContextOption<T> {
      * @return the {@code ZMQ_*} value
      */
     public int id() {
-        return id;
+        return spec.id();
     }
 
     /**
@@ -225,7 +221,7 @@ public final class ContextOption<T> {
      */
     @SuppressWarnings("unchecked")
     public Class<T> type() {
-        return (Class<T>) (bool ? Boolean.class : Integer.class);
+        return (Class<T>) spec.valueType();
     }
 
     /**
@@ -234,7 +230,7 @@ public final class ContextOption<T> {
      * @return {@code true} unless write-only
      */
     public boolean isReadable() {
-        return access != WRITE_ONLY;
+        return spec.isReadable();
     }
 
     /**
@@ -243,7 +239,7 @@ public final class ContextOption<T> {
      * @return {@code true} unless read-only
      */
     public boolean isWritable() {
-        return access != READ_ONLY;
+        return spec.isWritable();
     }
 
     /**
@@ -252,7 +248,7 @@ public final class ContextOption<T> {
      * @return {@code true} for draft options
      */
     public boolean isDraft() {
-        return availability.draft();
+        return spec.availability().draft();
     }
 
     /**
@@ -264,11 +260,11 @@ public final class ContextOption<T> {
      * @throws UnsatisfiedLinkError if libzmq cannot be loaded
      */
     public boolean isSupported() {
-        return availability.isMet();
+        return spec.availability().isMet();
     }
 
-    Availability availability() {
-        return availability;
+    OptionSpec spec() {
+        return spec;
     }
 
     /**
@@ -280,17 +276,17 @@ public final class ContextOption<T> {
     }
 
     int encode(T value) {
-        return bool ? ((Boolean) value ? 1 : 0) : (Integer) value;
+        return value instanceof Boolean b ? (b ? 1 : 0) : (Integer) value;
     }
 
     @SuppressWarnings("unchecked")
     T decode(int raw) {
-        return (T) (bool ? Boolean.valueOf(raw != 0) : Integer.valueOf(raw));
+        return (T) (spec.kind() == OptionSpec.Kind.BOOL ? Boolean.valueOf(raw != 0) : Integer.valueOf(raw));
     }
 
     /** {@return the name, e.g. "IO_THREADS"} */
     @Override
     public String toString() {
-        return name;
+        return spec.name();
     }
 }

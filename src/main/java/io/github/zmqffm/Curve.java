@@ -1,10 +1,21 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.opt.CurveKeys;
 import io.github.zmqffm.raw.zmq_h;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * CURVE security (CurveZMQ): key pairs, and one-call setup of a server or client socket.
@@ -26,6 +37,8 @@ public final class Curve {
     public static final int KEY_LENGTH_Z85 = 40;
     /** Length of a key in bytes. */
     public static final int KEY_LENGTH_BYTES = 32;
+    /** A certificate file's public-key line. */
+    private static final Pattern PUBLIC_KEY = Pattern.compile("^\\s*public-key\\s*=\\s*\"(.{40})\"\\s*$");
 
     private Curve() {
     }
@@ -57,7 +70,7 @@ public final class Curve {
      * @throws UnsupportedOperationException if libzmq was built without CURVE
      */
     public static String publicKey(String secretKey) {
-        checkKey("secretKey", Objects.requireNonNull(secretKey, "secretKey"));
+        CurveKeys.checkText("secretKey", Objects.requireNonNull(secretKey, "secretKey"));
         requireCurve();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment publicKey = arena.allocate(KEY_LENGTH_Z85 + 1);
@@ -99,7 +112,7 @@ public final class Curve {
      */
     public static Socket makeClient(Socket socket, CurveKeyPair clientKeys, String serverKey) {
         Objects.requireNonNull(clientKeys, "clientKeys");
-        checkKey("serverKey", Objects.requireNonNull(serverKey, "serverKey"));
+        CurveKeys.checkText("serverKey", Objects.requireNonNull(serverKey, "serverKey"));
         requireCurve();
         return socket.set(SocketOption.CURVE_SERVERKEY, serverKey)
                 .set(SocketOption.CURVE_PUBLICKEY, clientKeys.publicKey())
@@ -107,16 +120,30 @@ public final class Curve {
     }
 
     /** Refuses anything but 40 Z85 characters, naming the argument. */
-    static void checkKey(String what, String key) {
-        if (key.length() != KEY_LENGTH_Z85) {
-            throw new IllegalArgumentException(what + " must be " + KEY_LENGTH_Z85 + " Z85 characters, got "
-                    + key.length());
+    /**
+     * The public keys in the certificate files of a directory, in the format pyzmq and czmq write
+     * ({@code public-key = "..."}); files without one are skipped. For
+     * {@link ZapAuthenticator#configureCurve(String, Path)}.
+     *
+     * @param directory a directory of certificate files
+     * @return the keys, in Z85
+     * @throws UncheckedIOException if the directory cannot be read
+     */
+    public static Set<String> readPublicKeys(Path directory) {
+        Set<String> keys = new HashSet<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+                    Matcher m = PUBLIC_KEY.matcher(line);
+                    if (m.matches()) {
+                        keys.add(m.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read certificates in " + directory, e);
         }
-        try {
-            Z85.decode(key);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " is not valid Z85: " + e.getMessage(), e);
-        }
+        return keys;
     }
 
     private static void requireCurve() {

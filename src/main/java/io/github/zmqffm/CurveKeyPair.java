@@ -1,5 +1,7 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.opt.CurveKeys;
+
 import java.util.Objects;
 
 /**
@@ -16,8 +18,8 @@ public record CurveKeyPair(String publicKey, String secretKey) {
      * @throws NullPointerException if a key is null
      */
     public CurveKeyPair {
-        Curve.checkKey("publicKey", Objects.requireNonNull(publicKey, "publicKey"));
-        Curve.checkKey("secretKey", Objects.requireNonNull(secretKey, "secretKey"));
+        CurveKeys.checkText("publicKey", Objects.requireNonNull(publicKey, "publicKey"));
+        CurveKeys.checkText("secretKey", Objects.requireNonNull(secretKey, "secretKey"));
     }
 
     /**

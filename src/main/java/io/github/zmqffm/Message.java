@@ -1,12 +1,18 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.raw.zmq_msg_t;
+import io.github.zmqffm.internal.io.Messages;
+import io.github.zmqffm.internal.io.MultipartIo;
+import io.github.zmqffm.internal.io.SocketIo;
+import io.github.zmqffm.internal.life.MsgHandle;
+import io.github.zmqffm.internal.life.Releases;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.Lifetimes;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -40,19 +46,14 @@ import java.util.function.Consumer;
  * caller gets {@link IllegalStateException}. {@link #close()} is idempotent and may be called
  * from any thread: if another thread is inside a call on the message at that moment, that call
  * finishes and the message is closed as it returns. Any use after close throws
- * {@link IllegalStateException}. A message that is never closed is closed once it is garbage,
+ * {@link IllegalStateException}. Every method throws {@link IllegalStateException} if the
+ * message is closed or in use by another thread. A message that is never closed is closed once it is garbage,
  * but its content (possibly megabytes received) is held until then: close it. With
  * {@code -Dzmq.leaks=track} such a message is reported, with where it was created, to the
  * {@link System.Logger} named {@code io.github.zmqffm.leaks}.
  */
-public final class Message extends Guard implements AutoCloseable {
-    private static final int CLOSED = -1;
-    private static final int CLOSE_REQUESTED = -2;
-
-    /** The zmq_msg_t; initialized (possibly empty) whenever the message is open and idle. */
-    final MemorySegment msg;
-    private final MsgCleaner closer;
-    private final ContentView view = new ContentView(this);
+public final class Message implements AutoCloseable {
+    private final MsgHandle handle = new MsgHandle(this);
 
     /**
      * Creates an empty message, e.g. to receive into.
@@ -60,10 +61,7 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws UnsatisfiedLinkError if libzmq cannot be loaded
      */
     public Message() {
-        Native.load();
-        msg = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
-        LibZmq.msgInit(Scratch.get().capture, msg);
-        closer = MsgCleaner.register(this, msg, Leaks.creationSite("Message"));
+        // The field initialiser makes the zmq_msg_t; declared to document what it throws.
     }
 
     /**
@@ -75,28 +73,15 @@ public final class Message extends Guard implements AutoCloseable {
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message(long size) {
-        this();
         rebuild(size);
     }
 
-    /**
-     * A message holding a copy of {@code data}.
-     *
-     * @param data the content
-     * @return a new message
-     * @throws NullPointerException if {@code data} is null
-     */
+    /** A message holding a copy of {@code data}. {@return a new message} */
     public static Message of(byte[] data) {
         return new Message().rebuild(data);
     }
 
-    /**
-     * A message holding {@code text} encoded as UTF-8.
-     *
-     * @param text the content
-     * @return a new message
-     * @throws NullPointerException if {@code text} is null
-     */
+    /** A message holding {@code text} encoded as UTF-8. {@return a new message} */
     public static Message of(String text) {
         return new Message().rebuild(text);
     }
@@ -104,7 +89,6 @@ public final class Message extends Guard implements AutoCloseable {
     /**
      * A message holding a copy of {@code data} (heap or native).
      *
-     * @param data the content
      * @return a new message
      * @throws IllegalStateException if the segment's arena is closed
      */
@@ -183,145 +167,61 @@ public final class Message extends Guard implements AutoCloseable {
      * A view of the content in libzmq's buffer, without a copy. The view is confined to the
      * calling thread (call {@code data()} again on another thread) and becomes inaccessible
      * when the content changes or the message is closed; repeated calls for the same content
-     * on the same thread return the same view.
-     *
-     * <p>Should another thread change or close the message while this thread still holds a
-     * view, that thread cannot close this thread's confined view; the old content is then kept
-     * alive, and readable through the view, until the view is garbage.
+     * on the same thread return the same view. Should another thread change or close the message
+     * while this thread still holds a view, the old content is kept alive, and readable through
+     * the view, until the view is garbage.
      *
      * @return the content, writable (a message built with {@link #Message(long)} is filled this way)
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public MemorySegment data() {
-        enter();
-        MemorySegment current;
-        boolean closedMeanwhile;
-        try {
-            current = view.of(msg);
-        } finally {
-            closedMeanwhile = leave();
-        }
-        if (closedMeanwhile) {
-            throw new IllegalStateException("message was closed by another thread");
-        }
-        return current;
+        return Messages.view(handle);
     }
 
-    /**
-     * The content's size.
-     *
-     * @return bytes
-     * @throws IllegalStateException if the message is closed or in use by another thread
-     */
+    /** {@return the content's size in bytes} */
     public long size() {
-        enter();
-        try {
-            return LibZmq.msgSize(msg);
-        } finally {
-            leave();
-        }
+        return Messages.size(handle);
     }
 
-    /**
-     * Whether more frames of the same multipart message follow this one (after a receive).
-     *
-     * @return {@code zmq_msg_more}
-     * @throws IllegalStateException if the message is closed or in use by another thread
-     */
+    /** {@return whether more frames of the same multipart message follow this one ({@code zmq_msg_more})} */
     public boolean more() {
-        enter();
-        try {
-            return LibZmq.msgMore(msg);
-        } finally {
-            leave();
-        }
+        return Messages.more(handle);
     }
 
-    /**
-     * Copies the content into {@code target}; bytes beyond its length are dropped.
-     *
-     * @param target where to copy
-     * @return the content's full size (larger than {@code target.length} if truncated)
-     * @throws IllegalStateException if the message is closed or in use by another thread
-     */
+    /** Copies the content into {@code target}; bytes beyond its length are dropped. {@return the content's full size} */
     public long copyTo(byte[] target) {
-        return copyOut(target, 0, target.length);
+        return Messages.copyTo(handle, target);
     }
 
     /**
-     * Copies the content into {@code target}; bytes beyond its size are dropped.
+     * Copies the content into {@code target} (heap or native); bytes beyond its size are dropped.
      *
-     * @param target where to copy (heap or native)
-     * @return the content's full size (larger than the segment if truncated)
-     * @throws IllegalStateException if the message or the segment's arena is closed, or the
-     *         message is in use by another thread
+     * @return the content's full size
      * @throws UnsupportedOperationException if {@code target} is read-only
      */
     public long copyTo(MemorySegment target) {
-        return copyOut(target, 0, target.byteSize());
+        return Messages.copyTo(handle, target);
     }
 
     /**
-     * Copies the content into a buffer's remaining space and advances its position by the bytes
-     * copied.
+     * Copies the content into a buffer's remaining space and advances its position.
      *
-     * @param target where to copy (heap or direct)
-     * @return the content's full size (larger than the space if truncated)
+     * @return the content's full size
      * @throws java.nio.ReadOnlyBufferException if the buffer is read-only
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public long copyTo(ByteBuffer target) {
-        Frames.checkWritable(target);
-        try {
-            Object base = CopiedFrames.baseOf(target);
-            long size = copyOut(base, CopiedFrames.offsetOf(target, base), target.remaining());
-            target.position(target.position() + (int) Math.min(size, target.remaining()));
-            return size;
-        } finally {
-            Reference.reachabilityFence(target);
-        }
-    }
-
-    /** Copies up to {@code capacity} bytes of content to a Java-side buffer; returns the full size. */
-    private long copyOut(Object base, long offset, long capacity) {
-        enter();
-        try {
-            long size = LibZmq.msgSize(msg);
-            CopiedFrames.store(LibZmq.msgData(msg).address(), base, offset, Math.min(size, capacity));
-            return size;
-        } finally {
-            leave();
-        }
+        return Messages.copyTo(handle, target);
     }
 
     /**
-     * The content as a new array.
+     * {@return a copy of the content as a new array}
      *
-     * @return a copy of the content
-     * @throws IllegalStateException if the message is closed, in use by another thread, or
-     *         larger than an array can be
+     * @throws IllegalStateException also if it is larger than an array can be
      */
     public byte[] toByteArray() {
-        enter();
-        try {
-            long size = LibZmq.msgSize(msg);
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; use data()");
-            }
-            byte[] copy = new byte[(int) size];
-            CopiedFrames.store(LibZmq.msgData(msg).address(), copy, 0, size);
-            return copy;
-        } finally {
-            leave();
-        }
+        return Messages.toByteArray(handle);
     }
 
-    /**
-     * The content decoded as UTF-8.
-     *
-     * @return the text
-     * @throws IllegalStateException if the message is closed or in use by another thread
-     */
+    /** {@return the content decoded as UTF-8} */
     public String text() {
         return new String(toByteArray(), StandardCharsets.UTF_8);
     }
@@ -334,22 +234,9 @@ public final class Message extends Guard implements AutoCloseable {
      *
      * @param name the property name, spelled as above
      * @return its value, or {@code null} if the message does not carry it
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public String property(String name) {
-        Objects.requireNonNull(name, "name");
-        enter();
-        try {
-            Scratch scratch = Scratch.get();
-            MemorySegment cName = scratch.cString(name);
-            if (cName == null) {
-                return null;
-            }
-            MemorySegment value = LibZmq.msgGets(scratch.capture, msg, cName);
-            return value.equals(MemorySegment.NULL) ? null : value.reinterpret(Long.MAX_VALUE).getString(0);
-        } finally {
-            leave();
-        }
+        return Messages.property(handle, Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -357,16 +244,10 @@ public final class Message extends Guard implements AutoCloseable {
      *
      * @return the id, 0 if none
      * @throws UnsupportedOperationException if the loaded libzmq lacks the draft API
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public int routingId() {
         checkDraft("routingId()", "zmq_msg_routing_id");
-        enter();
-        try {
-            return LibZmq.DraftMessages.routingId(msg);
-        } finally {
-            leave();
-        }
+        return Messages.routingId(handle);
     }
 
     /**
@@ -376,20 +257,11 @@ public final class Message extends Guard implements AutoCloseable {
      * @return this message
      * @throws UnsupportedOperationException if the loaded libzmq lacks the draft API
      * @throws ZmqException EINVAL if libzmq refuses the id
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public Message setRoutingId(int id) {
         checkDraft("setRoutingId(int)", "zmq_msg_set_routing_id");
-        enter();
-        try {
-            MemorySegment capture = Scratch.get().capture;
-            if (LibZmq.DraftMessages.setRoutingId(capture, msg, id) < 0) {
-                throw ZmqException.of("set routing id " + Integer.toUnsignedString(id), Native.errno(capture));
-            }
-            return this;
-        } finally {
-            leave();
-        }
+        Messages.setRoutingId(handle, id);
+        return this;
     }
 
     /**
@@ -397,16 +269,10 @@ public final class Message extends Guard implements AutoCloseable {
      *
      * @return the group, empty if none
      * @throws UnsupportedOperationException if the loaded libzmq lacks the draft API
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public String group() {
         checkDraft("group()", "zmq_msg_group");
-        enter();
-        try {
-            return LibZmq.DraftMessages.group(msg).reinterpret(Long.MAX_VALUE).getString(0);
-        } finally {
-            leave();
-        }
+        return Messages.group(handle);
     }
 
     /**
@@ -416,22 +282,12 @@ public final class Message extends Guard implements AutoCloseable {
      * @return this message
      * @throws UnsupportedOperationException if the loaded libzmq lacks the draft API
      * @throws ZmqException EINVAL if the group is too long
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public Message setGroup(String group) {
         Objects.requireNonNull(group, "group");
         checkDraft("setGroup(String)", "zmq_msg_set_group");
-        enter();
-        try {
-            Scratch scratch = Scratch.get();
-            MemorySegment cGroup = scratch.cString(group);
-            if (cGroup == null || LibZmq.DraftMessages.setGroup(scratch.capture, msg, cGroup) < 0) {
-                throw ZmqException.of("set group " + group, cGroup == null ? Errno.EINVAL.code() : Native.errno(scratch.capture));
-            }
-            return this;
-        } finally {
-            leave();
-        }
+        Messages.setGroup(handle, group);
+        return this;
     }
 
     private static void checkDraft(String method, String function) {
@@ -443,21 +299,10 @@ public final class Message extends Guard implements AutoCloseable {
 
     // ---------------------------------------------------------------- rebuilding
 
-    /**
-     * Empties the message, releasing its content.
-     *
-     * @return this message
-     * @throws IllegalStateException if the message is closed or in use by another thread
-     */
+    /** Empties the message, releasing its content. {@return this message} */
     public Message rebuild() {
-        enter();
-        try {
-            release();
-            LibZmq.msgInit(Scratch.get().capture, msg);
-            return this;
-        } finally {
-            leave();
-        }
+        Messages.clear(handle);
+        return this;
     }
 
     /**
@@ -467,30 +312,25 @@ public final class Message extends Guard implements AutoCloseable {
      * @return this message
      * @throws IllegalArgumentException if {@code size} is negative
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
-     * @throws IllegalStateException if the message is closed or in use by another thread
      */
     public Message rebuild(long size) {
-        return fill(null, 0, size);
+        Messages.allocate(handle, size);
+        return this;
     }
 
     /**
-     * Replaces the content with a copy of {@code data}.
+     * Replaces the content with a copy of {@code data}. {@return this message}
      *
-     * @param data the new content
-     * @return this message
-     * @throws IllegalStateException if the message is closed or in use by another thread
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(byte[] data) {
-        return fill(data, 0, data.length);
+        Messages.fill(handle, data, 0, data.length);
+        return this;
     }
 
     /**
-     * Replaces the content with {@code text} in UTF-8.
+     * Replaces the content with {@code text} in UTF-8. {@return this message}
      *
-     * @param text the new content
-     * @return this message
-     * @throws IllegalStateException if the message is closed or in use by another thread
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(String text) {
@@ -500,14 +340,13 @@ public final class Message extends Guard implements AutoCloseable {
     /**
      * Replaces the content with a copy of {@code data} (heap or native).
      *
-     * @param data the new content
      * @return this message
-     * @throws IllegalStateException if the message or the segment's arena is closed, or the
-     *         message is in use by another thread
+     * @throws IllegalStateException also if the segment's arena is closed
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(MemorySegment data) {
-        return fill(data, 0, data.byteSize());
+        Messages.fill(handle, data);
+        return this;
     }
 
     /**
@@ -519,180 +358,19 @@ public final class Message extends Guard implements AutoCloseable {
      * @param onRelease told, once, that libzmq no longer needs {@code data}
      * @return this message
      * @throws IllegalArgumentException if {@code data} is a heap segment
-     * @throws IllegalStateException if the segment's arena is already closed, or the message is
-     *         closed or in use by another thread
+     * @throws IllegalStateException also if the segment's arena is already closed
      * @throws ZmqException ENOMEM if libzmq cannot allocate its bookkeeping
      */
     public Message rebuild(MemorySegment data, Consumer<? super MemorySegment> onRelease) {
-        Lifetimes.checkNative(data, "wrap");
-        Objects.requireNonNull(onRelease, "onRelease");
-        if (!Lifetimes.keptAliveByReference(data)) {
-            fill(data, 0, data.byteSize());
-            Releases.tell(onRelease, data);
-            return this;
-        }
-        enter();
-        try {
-            release();
-            Scratch scratch = Scratch.get();
-            MemorySegment capture = scratch.capture;
-            MemorySegment hint = Releases.lend(scratch, data, onRelease);
-            if (LibZmq.msgInitData(capture, msg, data, data.byteSize(), Releases.FREE_FN, hint) < 0) {
-                int errno = Native.errno(capture);
-                Releases.cancel(hint);
-                LibZmq.msgInit(capture, msg);
-                throw ZmqException.of("wrap", errno);
-            }
-            return this;
-        } finally {
-            leave();
-        }
+        Messages.lend(handle, data, Objects.requireNonNull(onRelease, "onRelease"));
+        return this;
     }
 
-    /**
-     * Replaces the content with {@code size} new bytes, copied from a Java-side buffer
-     * ({@link CopiedFrames#load}) unless {@code base} is null.
-     */
-    private Message fill(Object base, long offset, long size) {
-        if (size < 0) {
-            throw new IllegalArgumentException("message size " + size + " is negative");
-        }
-        enter();
-        try {
-            release();
-            MemorySegment capture = Scratch.get().capture;
-            if (LibZmq.msgInitSize(capture, msg, size) < 0) {
-                int errno = Native.errno(capture);
-                LibZmq.msgInit(capture, msg);
-                throw ZmqException.of("allocate a message of " + size + " bytes", errno);
-            }
-            if (base != null) {
-                copyIn(base, offset, size);
-            }
-            return this;
-        } finally {
-            leave();
-        }
-    }
+    // ---------------------------------------------------------------- lifetime
 
-    private void copyIn(Object base, long offset, long size) {
-        try {
-            CopiedFrames.load(base, offset, LibZmq.msgData(msg).address(), size);
-        } catch (RuntimeException e) {
-            release();
-            LibZmq.msgInit(Scratch.get().capture, msg);
-            throw e;
-        }
-    }
-
-    // ---------------------------------------------------------------- sockets
-
-    /**
-     * Sends or receives this message's content on a socket ({@link SocketIo#MSG_SEND} or
-     * {@link SocketIo#MSG_RECV}), holding the socket for the call.
-     *
-     * @return libzmq's result, or -1 if the time ran out
-     */
-    int transfer(SocketHandle socket, int op, int flags, long timeoutMillis) {
-        enter();
-        int rc = -1;
-        try {
-            dropView();
-            rc = SocketIo.transfer(socket, op, msg, 0, flags, timeoutMillis);
-            return rc;
-        } finally {
-            if (leave() && rc >= 0 && op == SocketIo.MSG_RECV) {
-                throw lostFrame();
-            }
-        }
-    }
-
-    /**
-     * Receives one frame of a multipart message into this message, for a caller that holds the
-     * socket and entered this message with {@link #enterForMultipart()}.
-     *
-     * @return -1 if the time ran out, 1 if more frames follow, 0 for the last
-     */
-    int receiveHeld(SocketHandle socket, long timeoutMillis) {
-        dropView();
-        if (SocketIo.transferHeld(socket, SocketIo.MSG_RECV, msg, 0, 0, timeoutMillis) < 0) {
-            return -1;
-        }
-        return LibZmq.msgMore(msg) ? 1 : 0;
-    }
-
-    /**
-     * Enters this message for a multipart receive that holds several messages at once.
-     *
-     * @throws IllegalStateException if the message is closed, in use, or already entered by
-     *         this receive (the same message twice in the list)
-     */
-    void enterForMultipart() {
-        if (tryEnter()) {
-            return;
-        }
-        if (heldByCurrentThread()) {
-            throw new IllegalStateException("the same Message appears twice in the list; each frame needs its own");
-        }
-        throw refusal();
-    }
-
-    /** Leaves after {@link #enterForMultipart()}; throws if the message was closed meanwhile. */
-    void exitAfterMultipart(boolean received) {
-        if (leave() && received) {
-            throw lostFrame();
-        }
-    }
-
-    private static IllegalStateException lostFrame() {
-        return new IllegalStateException("message was closed by another thread while a frame was received into it; "
-                + "the frame is lost");
-    }
-
-    // ---------------------------------------------------------------- guard and lifetime
-
-    private void enter() {
-        if (!tryEnter()) {
-            throw refusal();
-        }
-    }
-
-    private IllegalStateException refusal() {
-        return state() < 0 ? new IllegalStateException("message is closed")
-                : inUse("message", "a Message must not be used by two threads at once");
-    }
-
-    /**
-     * Leaves a call; if another thread asked to close the message meanwhile, closes it now.
-     *
-     * @return {@code true} if the message was closed on the way out
-     */
-    private boolean leave() {
-        if (tryExit()) {
-            return false;
-        }
-        releaseNative();
-        return true;
-    }
-
-    /** Releases the content (the zmq_msg_t is then closed, to be initialized by the caller). */
-    private void release() {
-        dropView();
-        LibZmq.msgClose(Scratch.get().capture, msg);
-    }
-
-    /** Makes the current view inaccessible before the content it shows goes away. */
-    private void dropView() {
-        view.drop(msg);
-    }
-
-    /**
-     * Whether {@link #close()} has been called.
-     *
-     * @return {@code true} once closed (or closing at the end of another thread's call)
-     */
+    /** {@return whether {@link #close()} has been called (the message may still be closing at the end of another thread's call)} */
     public boolean isClosed() {
-        return state() < 0;
+        return handle.isClosing();
     }
 
     /**
@@ -702,41 +380,36 @@ public final class Message extends Guard implements AutoCloseable {
      */
     @Override
     public void close() {
-        while (true) {
-            int s = state();
-            if (s == IDLE && compareAndSetState(IDLE, CLOSED)) {
-                releaseNative();
-                return;
-            }
-            if (s == HELD && compareAndSetState(HELD, CLOSE_REQUESTED)) {
-                return;
-            }
-            if (s < 0) {
-                return;
-            }
-        }
-    }
-
-    /** Closes the zmq_msg_t; the caller owns the message (by CAS to CLOSED, or as the holder). */
-    private void releaseNative() {
-        try {
-            dropView();
-            closer.closeNow();
-        } finally {
-            setState(CLOSED);
-        }
+        handle.close();
     }
 
     /** {@return size and flags, e.g. "Message[5 bytes, more]", without touching a busy message} */
     @Override
     public String toString() {
-        if (!tryEnter()) {
-            return state() < 0 ? "Message[closed]" : "Message[in use]";
-        }
-        try {
-            return "Message[" + LibZmq.msgSize(msg) + " bytes" + (LibZmq.msgMore(msg) ? ", more]" : "]");
-        } finally {
-            leave();
-        }
+        return "Message[" + Messages.describe(handle) + "]";
+    }
+
+    /** The engine's side of this message, for sockets. */
+    MsgHandle handle() {
+        return handle;
+    }
+
+    /**
+     * Receives a whole message into reusable messages, for {@link Socket#receiveMultipart(List)}:
+     * frame {@code i} into {@code into.get(i)}, appended when the list is too short.
+     */
+    static int receiveInto(SocketIo io, List<Message> into, long timeout) {
+        Objects.requireNonNull(into, "into");
+        MultipartIo.Slots slots = index -> {
+            if (index == into.size()) {
+                into.add(new Message());
+            }
+            Message message = into.get(index);
+            if (message == null) {
+                throw new NullPointerException("message " + index + " of the list is null");
+            }
+            return message.handle;
+        };
+        return io.receiveMultipart(slots, timeout);
     }
 }

@@ -1,10 +1,17 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.SocketIo;
+import io.github.zmqffm.internal.io.Timeouts;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.Scratch;
+
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,35 +46,38 @@ public final class Monitor implements AutoCloseable {
     /** First frame: a 16-bit event number, then a 32-bit value, in the host's byte order. */
     private static final int EVENT_FRAME_SIZE = 6;
 
-    private final Socket monitored;
-    private final Socket reader;
+    private final SocketHandle monitored;
+    private final SocketIo reader;
     private final String endpoint;
 
-    private Monitor(Socket monitored, Socket reader, String endpoint) {
+    private Monitor(SocketHandle monitored, SocketIo reader, String endpoint) {
         this.monitored = monitored;
         this.reader = reader;
         this.endpoint = endpoint;
     }
 
-    static Monitor start(Socket socket, Set<MonitorEvent.Type> events) {
+    /** Starts monitoring a socket, for {@code Socket.monitor}. */
+    static Monitor start(SocketIo socket, Set<MonitorEvent.Type> events) {
         int mask = MonitorEvent.Type.maskOf(events);
+        SocketHandle monitored = socket.handle();
+        monitored.checkOpen("monitor");
         String endpoint = "inproc://zmq-ffm.monitor-" + NEXT_ID.incrementAndGet();
-        Socket reader = socket.context().socket(SocketType.PAIR);
+        SocketIo reader = new SocketIo(SocketHandle.open(monitored.context, SocketType.PAIR));
         // Read by whichever thread reads the monitor, not necessarily the one starting it.
-        reader.handle.record.disown();
+        reader.handle().record.disown();
         try {
             // Unbounded: libzmq's I/O threads send events blocking, and must never wait for us.
-            reader.set(SocketOption.RCVHWM, 0);
-            Monitor monitor = new Monitor(socket, reader, endpoint);
+            reader.set(SocketOption.RCVHWM.spec(), 0);
+            Monitor monitor = new Monitor(monitored, reader, endpoint);
             MemorySegment name = Scratch.get().cString(endpoint);
-            socket.handle.startMonitor(monitor, name, mask);
+            monitored.startMonitor(monitor, name, mask);
             // libzmq bound the name itself: without this the reader's connect would count as
             // connect-before-bind and make the context reserve a socket for nothing.
-            socket.context().inproc().boundByLibzmq(endpoint, SocketType.PAIR);
-            reader.connect(endpoint);
+            monitored.context.inproc.boundByLibzmq(endpoint, SocketType.PAIR);
+            reader.endpoint(LibZmq.EndpointVerb.CONNECT, endpoint);
             return monitor;
         } catch (RuntimeException | Error e) {
-            reader.close();
+            reader.handle().close();
             throw e;
         }
     }
@@ -82,7 +92,7 @@ public final class Monitor implements AutoCloseable {
      *         waiting) or read by another thread
      */
     public MonitorEvent receive() {
-        return next(SocketIo.FOREVER);
+        return next(Timeouts.FOREVER);
     }
 
     /**
@@ -107,12 +117,12 @@ public final class Monitor implements AutoCloseable {
      * @throws IllegalStateException if the monitor is closed or read by another thread
      */
     public MonitorEvent tryReceive() {
-        return next(SocketIo.NO_WAIT);
+        return next(Timeouts.NO_WAIT);
     }
 
     private MonitorEvent next(long timeoutMillis) {
-        List<byte[]> frames = Multipart.receive(reader.handle, timeoutMillis);
-        if (frames == null) {
+        List<byte[]> frames = new ArrayList<>(2);
+        if (!reader.receiveMultipart(frames, timeoutMillis)) {
             return null;
         }
         if (frames.size() != 2 || frames.get(0).length != EVENT_FRAME_SIZE) {
@@ -125,21 +135,12 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * The socket this monitor watches.
-     *
-     * @return the monitored socket
-     */
-    public Socket socket() {
-        return monitored;
-    }
-
-    /**
      * Whether {@link #close()} was called (or the context closed).
      *
      * @return {@code true} once closed
      */
     public boolean isClosed() {
-        return reader.isClosed();
+        return reader.handle().isClosed();
     }
 
     /**
@@ -149,19 +150,19 @@ public final class Monitor implements AutoCloseable {
      */
     @Override
     public void close() {
-        monitored.handle.stopMonitor(this);
-        monitored.context().inproc().unboundByLibzmq(endpoint);
-        reader.close();
+        monitored.stopMonitor(this);
+        monitored.context.inproc.unboundByLibzmq(endpoint);
+        reader.handle().close();
     }
 
     /** Whether a thread waits in {@code receive} now (for tests and diagnostics). */
     boolean isReceiving() {
-        return reader.handle.waiterActive();
+        return reader.handle().isWaiting();
     }
 
-    /** {@return e.g. "Monitor[Socket[REP, open], open]"} */
+    /** {@return e.g. "Monitor[REP socket, open]"} */
     @Override
     public String toString() {
-        return "Monitor[" + monitored + (isClosed() ? ", closed]" : ", open]");
+        return "Monitor[" + monitored.type + " socket" + (isClosed() ? ", closed]" : ", open]");
     }
 }

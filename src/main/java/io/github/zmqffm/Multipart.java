@@ -1,111 +1,208 @@
 package io.github.zmqffm;
 
-import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
- * Whole multipart messages, sent and received while holding the socket so that no other
- * caller's frames interleave. libzmq delivers a message atomically and, once it has accepted
- * the first frame, accepts the rest without waiting, so "all frames or none" holds as long as
- * every frame is checked before the first goes out.
+ * A whole multipart message as a mutable list of frames, with the envelope operations of the
+ * ZeroMQ guide (JeroMQ's {@code ZMsg}, czmq's {@code zmsg}): frames pushed onto and popped off
+ * the front, an address wrapped with its empty delimiter and unwrapped again, text frames, and a
+ * readable dump. {@link Socket#sendMultipart(List)} sends one and {@link Socket#receiveMultipart()}
+ * receives one, each in one call, all frames or none.
+ *
+ * {@snippet :
+ * Multipart request = router.receiveMultipart();   // [client id][""][body]
+ * byte[] client = request.unwrap();                 // pops the id and the empty delimiter
+ * String body = request.popString();
+ * Multipart reply = Multipart.of("ok: " + body);
+ * reply.wrap(client);                               // [client id][""]["ok: ..."]
+ * router.sendMultipart(reply);
+ * }
+ *
+ * <p>Frames are {@code byte[]}, held as given (not copied); the list is mutable and not
+ * thread-safe, and it refuses null frames with {@link NullPointerException}. Popping or
+ * unwrapping an empty message throws {@link java.util.NoSuchElementException}.
  */
-final class Multipart {
-    private Multipart() {
-    }
+public final class Multipart extends AbstractList<byte[]> implements RandomAccess {
+    private static final byte[] EMPTY = new byte[0];
+    /** A dump shows frames up to this many bytes in full. */
+    private static final int DUMP_LIMIT = 64;
 
-    static boolean send(SocketHandle handle, List<byte[]> frames) {
-        Objects.requireNonNull(frames, "frames");
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("a message needs at least one frame");
-        }
-        byte[][] checked = new byte[frames.size()][];
-        for (int i = 0; i < checked.length; i++) {
-            checked[i] = frames.get(i);
-            if (checked[i] == null) {
-                throw new IllegalArgumentException("frame " + i + " of " + checked.length + " is null");
-            }
-        }
-        handle.acquire();
-        try {
-            for (int i = 0; i < checked.length; i++) {
-                int flags = i < checked.length - 1 ? LibZmq.SNDMORE : 0;
-                long timeout = i == 0 ? SocketIo.SOCKET_TIMEOUT : SocketIo.FOREVER;
-                MemorySegment frame = MemorySegment.ofArray(checked[i]);
-                if (SocketIo.transferHeld(handle, SocketIo.SEND, frame, checked[i].length, flags, timeout) < 0) {
-                    return false;
-                }
-            }
-            return true;
-        } finally {
-            handle.release();
-        }
-    }
+    private final ArrayList<byte[]> frames;
 
-    static List<byte[]> receive(SocketHandle handle, long timeout) {
-        handle.acquire();
-        try {
-            byte[] first = Socket.receiveArrayHeld(handle, timeout);
-            if (first == null) {
-                return null;
-            }
-            List<byte[]> frames = new ArrayList<>();
-            frames.add(first);
-            while (Options.readInt(handle, SocketOption.RCVMORE) != 0) {
-                frames.add(Socket.receiveArrayHeld(handle, SocketIo.FOREVER));
-            }
-            return frames;
-        } finally {
-            handle.release();
-        }
+    /** An empty message. */
+    public Multipart() {
+        frames = new ArrayList<>();
     }
 
     /**
-     * Receives every frame of the next message into {@code into}, reusing its messages and
-     * appending new ones when it is too short; messages past the last frame are left as they are.
+     * A message of these frames, in order.
      *
-     * @return the number of frames, or -1 if the time ran out before the first
+     * @param frames the frames, none null
+     * @throws NullPointerException if a frame is null
      */
-    static int receive(SocketHandle handle, List<Message> into, long timeout) {
-        Objects.requireNonNull(into, "into");
-        handle.acquire();
-        int entered = 0;
-        boolean received = false;
-        boolean completed = false;
-        try {
-            int more = 1;
-            while (more == 1) {
-                if (entered == into.size()) {
-                    into.add(new Message());
-                }
-                Message message = into.get(entered);
-                Objects.requireNonNull(message, () -> "message " + into.indexOf(null) + " of the list is null");
-                message.enterForMultipart();
-                entered++;
-                more = message.receiveHeld(handle, entered == 1 ? timeout : SocketIo.FOREVER);
-                received |= more >= 0;
-            }
-            completed = true;
-            return received ? entered : -1;
-        } finally {
-            handle.release();
-            exitAll(into, entered, received, completed);
-        }
+    public Multipart(Collection<byte[]> frames) {
+        this.frames = new ArrayList<>(frames.size());
+        addAll(frames);
     }
 
-    /** Leaves the messages a multipart receive entered; reports a lost frame only if nothing else failed. */
-    private static void exitAll(List<Message> messages, int entered, boolean received, boolean report) {
-        IllegalStateException lost = null;
-        for (int i = 0; i < entered; i++) {
-            try {
-                messages.get(i).exitAfterMultipart(received);
-            } catch (IllegalStateException e) {
-                lost = e;
+    /** A message of these frames. {@return a new message} @throws NullPointerException if a frame is null */
+    public static Multipart of(byte[]... frames) {
+        return new Multipart(List.of(frames));
+    }
+
+    /** A message of these texts, each a UTF-8 frame. {@return a new message} */
+    public static Multipart of(String... frames) {
+        Multipart message = new Multipart();
+        for (String frame : frames) {
+            message.add(frame);
+        }
+        return message;
+    }
+
+    @Override
+    public byte[] get(int index) {
+        return frames.get(index);
+    }
+
+    /** The frame at {@code index} as UTF-8 text. {@return the text} */
+    public String getString(int index) {
+        return text(get(index));
+    }
+
+    @Override
+    public int size() {
+        return frames.size();
+    }
+
+    @Override
+    public byte[] set(int index, byte[] frame) {
+        return frames.set(index, Objects.requireNonNull(frame, "frame"));
+    }
+
+    @Override
+    public void add(int index, byte[] frame) {
+        frames.add(index, Objects.requireNonNull(frame, "frame"));
+        modCount++;
+    }
+
+    @Override
+    public byte[] remove(int index) {
+        modCount++;
+        return frames.remove(index);
+    }
+
+    /** Appends a UTF-8 text frame. {@return {@code true}, as {@link List#add} does} */
+    public boolean add(String frame) {
+        return add(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Puts a frame in front of the others. {@return this message} */
+    public Multipart push(byte[] frame) {
+        add(0, frame);
+        return this;
+    }
+
+    /** Puts a UTF-8 text frame in front of the others. {@return this message} */
+    public Multipart push(String frame) {
+        return push(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Takes the first frame off.
+     *
+     * @return the frame
+     * @throws java.util.NoSuchElementException if the message is empty
+     */
+    public byte[] pop() {
+        return removeFirst();
+    }
+
+    /**
+     * Takes the first frame off, as UTF-8 text.
+     *
+     * @return the text
+     * @throws java.util.NoSuchElementException if the message is empty
+     */
+    public String popString() {
+        return text(pop());
+    }
+
+    /**
+     * Puts an address in front, followed by an empty delimiter frame: the envelope a ROUTER
+     * reads to route the message, and the one a REQ socket expects.
+     *
+     * @param address e.g. a routing id received from a ROUTER
+     * @return this message
+     */
+    public Multipart wrap(byte[] address) {
+        push(EMPTY);
+        return push(address);
+    }
+
+    /**
+     * Takes the address off the front, and the empty delimiter frame after it if there is one.
+     *
+     * @return the address
+     * @throws java.util.NoSuchElementException if the message is empty
+     */
+    public byte[] unwrap() {
+        byte[] address = pop();
+        if (!isEmpty() && get(0).length == 0) {
+            pop();
+        }
+        return address;
+    }
+
+    /**
+     * A readable dump for debugging, one line per frame: its size, then the frame as text if it
+     * is printable ASCII, else in hex; long frames are cut.
+     *
+     * {@snippet :
+     * [005] 0x0080000041
+     * [000]
+     * [005] hello
+     * }
+     *
+     * @return the dump, one line per frame
+     */
+    public String dump() {
+        StringBuilder out = new StringBuilder();
+        for (byte[] frame : frames) {
+            out.append(String.format("[%03d] ", frame.length));
+            int shown = Math.min(frame.length, DUMP_LIMIT);
+            if (isText(frame, shown)) {
+                out.append(new String(frame, 0, shown, StandardCharsets.US_ASCII));
+            } else {
+                out.append("0x").append(HexFormat.of().formatHex(frame, 0, shown));
+            }
+            out.append(shown < frame.length ? "...\n" : "\n");
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /** {@return the {@link #dump()}} */
+    @Override
+    public String toString() {
+        return dump();
+    }
+
+    private static boolean isText(byte[] frame, int length) {
+        for (int i = 0; i < length; i++) {
+            if (frame[i] < 0x20 || frame[i] > 0x7e) {
+                return false;
             }
         }
-        if (lost != null && report) {
-            throw lost;
-        }
+        return true;
+    }
+
+    private static String text(byte[] frame) {
+        return new String(frame, StandardCharsets.UTF_8);
     }
 }

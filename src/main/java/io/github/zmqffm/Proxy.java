@@ -1,5 +1,13 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.Errors;
+import io.github.zmqffm.internal.io.ProxyControl;
+import io.github.zmqffm.internal.io.SocketIo;
+import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.Native;
+import io.github.zmqffm.internal.nat.Scratch;
+
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * reaches the proxy through an internal inproc control socket pair; libzmq copies every control
  * command to the capture socket, so a capture socket also sees frames such as {@code PAUSE} and
  * {@code STATISTICS}.
+ *
+ * <p>libzmq's proxy blocks inside native code, so it always runs on a platform thread: a
+ * {@code run} called on a virtual thread hands the proxy to a platform thread of its own and
+ * parks until it stops, so that no carrier is pinned meanwhile.
  *
  * <p>One limit comes from libzmq: it forwards in bursts with blocking sends, so when a peer
  * stops reading and a high water mark is reached, the proxy can sit inside such a send, where
@@ -106,13 +118,19 @@ public final class Proxy implements AutoCloseable {
      */
     public static void run(Socket frontend, Socket backend, Socket capture) {
         Socket[] sockets = checked(frontend, backend, capture);
-        ProxyControl control = new ProxyControl(frontend.context());
-        try {
-            RuntimeException why = new Proxy(sockets, control).runHere();
-            throw why != null ? why : new IllegalStateException("proxy stopped for no known reason");
-        } finally {
-            control.shutdown();
+        ProxyControl control = new ProxyControl(frontend.io().handle().context);
+        Proxy proxy = new Proxy(sockets, control);
+        RuntimeException why;
+        if (Thread.currentThread().isVirtual()) {
+            why = proxy.runOnPlatformThread();
+        } else {
+            try {
+                why = proxy.runHere();
+            } finally {
+                control.shutdown();
+            }
         }
+        throw why != null ? why : new IllegalStateException("proxy stopped for no known reason");
     }
 
     /**
@@ -138,7 +156,8 @@ public final class Proxy implements AutoCloseable {
      * @throws IllegalStateException if a socket is closed or in use by another thread
      */
     public static Proxy start(Socket frontend, Socket backend, Socket capture) {
-        Proxy proxy = new Proxy(checked(frontend, backend, capture), new ProxyControl(frontend.context()));
+        Proxy proxy = new Proxy(checked(frontend, backend, capture),
+                new ProxyControl(frontend.io().handle().context));
         Thread.ofPlatform().daemon().name("zmq-proxy-" + NEXT_ID.incrementAndGet()).start(proxy::runOnThread);
         try {
             proxy.started.join();
@@ -224,6 +243,30 @@ public final class Proxy implements AutoCloseable {
 
     // ---------------------------------------------------------------- running
 
+    /**
+     * {@code run} on a virtual thread: the proxy runs on a platform thread while this one parks;
+     * an interrupt of this thread terminates the proxy and ends the call as an interrupt would.
+     */
+    private RuntimeException runOnPlatformThread() {
+        Thread.ofPlatform().daemon().name("zmq-proxy-" + NEXT_ID.incrementAndGet()).start(this::runOnThread);
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.terminate();
+            done.join();
+            return new ZmqInterruptedException("proxy");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the proxy failed", e.getCause());
+        }
+        return failure;
+    }
+
     private void runOnThread() {
         try {
             failure = runHere();
@@ -245,37 +288,43 @@ public final class Proxy implements AutoCloseable {
      * @throws IllegalStateException if a socket cannot be held
      */
     private RuntimeException runHere() {
-        List<SocketHandle> held = new ArrayList<>();
+        List<SocketIo> held = new ArrayList<>();
         try {
             for (Socket s : sockets) {
-                if (s != null && !held.contains(s.handle)) {
-                    // Handing the sockets to the proxy is an explicit hand-over: no owner check.
-                    s.handle.acquireAnyThread();
-                    held.add(s.handle);
-                    s.handle.waitingOn(control);
+                if (s != null && !held.contains(s.io())) {
+                    hold(s.io(), held);
                 }
             }
-            control.proxySide.handle.acquireAnyThread();
-            held.add(control.proxySide.handle);
-            control.proxySide.handle.waitingOn(control);
+            hold(control.proxySide, held);
             started.complete(null);
             MemorySegment capture = Scratch.get().capture;
             int rc;
             control.enter();
             try {
-                rc = LibZmq.proxySteerable(capture, sockets[0].handle.ptr, sockets[1].handle.ptr,
-                        sockets[2] == null ? MemorySegment.NULL : sockets[2].handle.ptr, control.proxySide.handle.ptr);
+                rc = LibZmq.proxySteerable(capture, pointer(sockets[0]), pointer(sockets[1]), pointer(sockets[2]),
+                        control.proxySide.handle().ptr);
             } finally {
                 control.exit();
                 control.finished();
             }
             return whyStopped(rc, rc < 0 ? Native.errno(capture) : 0);
         } finally {
-            for (SocketHandle h : held) {
-                h.waitingOn(null);
-                h.release();
+            for (SocketIo io : held) {
+                io.handle().waitingOn(null);
+                io.release();
             }
         }
+    }
+
+    /** Holds a socket for the proxy: an explicit hand-over, so without the owner check. */
+    private void hold(SocketIo io, List<SocketIo> held) {
+        io.hold("proxy", true);
+        held.add(io);
+        io.handle().waitingOn(control);
+    }
+
+    private static MemorySegment pointer(Socket socket) {
+        return socket == null ? MemorySegment.NULL : socket.io().handle().ptr;
     }
 
     private RuntimeException whyStopped(int rc, int errno) {
@@ -284,17 +333,18 @@ public final class Proxy implements AutoCloseable {
         }
         String[] roles = {"frontend", "backend", "capture"};
         for (int i = 0; i < sockets.length; i++) {
-            if (sockets[i] != null && sockets[i].handle.isClosed()) {
-                return sockets[i].handle.closedWhileWaiting("proxy " + roles[i]);
+            SocketHandle handle = sockets[i] == null ? null : sockets[i].io().handle();
+            if (handle != null && handle.isClosed()) {
+                return handle.closedWhileWaiting("proxy " + roles[i]);
             }
         }
-        if (control.proxySide.isClosed() || errno == LibZmq.ETERM) {
+        if (control.proxySide.handle().isClosed() || errno == LibZmq.ETERM) {
             return new ContextTerminatedException("proxy");
         }
         if (Thread.currentThread().isInterrupted()) {
             return new ZmqInterruptedException("proxy");
         }
-        return rc < 0 ? ZmqException.of("proxy", errno) : new IllegalStateException("proxy stopped for no known reason");
+        return rc < 0 ? Errors.of("proxy", errno) : new IllegalStateException("proxy stopped for no known reason");
     }
 
     /** frontend, backend, capture (or null); only frontend and backend may be the same socket. */

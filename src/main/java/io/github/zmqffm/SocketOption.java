@@ -1,5 +1,9 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.opt.Availability;
+import io.github.zmqffm.internal.opt.OptionSpec;
+import io.github.zmqffm.internal.opt.OptionSpec.Access;
+import io.github.zmqffm.internal.opt.OptionSpec.Kind;
 import io.github.zmqffm.raw.zmq_h;
 
 import java.util.ArrayList;
@@ -7,18 +11,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
-import static io.github.zmqffm.SocketOption.Access.READ_ONLY;
-import static io.github.zmqffm.SocketOption.Access.READ_WRITE;
-import static io.github.zmqffm.SocketOption.Access.WRITE_ONLY;
-import static io.github.zmqffm.SocketOption.Kind.BOOL;
-import static io.github.zmqffm.SocketOption.Kind.BYTES;
-import static io.github.zmqffm.SocketOption.Kind.CURVE_KEY;
-import static io.github.zmqffm.SocketOption.Kind.DESCRIPTOR;
-import static io.github.zmqffm.SocketOption.Kind.INT;
-import static io.github.zmqffm.SocketOption.Kind.LONG;
-import static io.github.zmqffm.SocketOption.Kind.SOCKET_TYPE;
-import static io.github.zmqffm.SocketOption.Kind.STRING;
+import static io.github.zmqffm.internal.opt.OptionSpec.Access.READ_ONLY;
+import static io.github.zmqffm.internal.opt.OptionSpec.Access.READ_WRITE;
+import static io.github.zmqffm.internal.opt.OptionSpec.Access.WRITE_ONLY;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.BOOL;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.BYTES;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.CURVE_KEY;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.DESCRIPTOR;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.INT;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.LONG;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.SOCKET_TYPE;
+import static io.github.zmqffm.internal.opt.OptionSpec.Kind.STRING;
 
 /**
  * A typed socket option key, in the style of {@link java.net.SocketOption} and
@@ -54,16 +59,9 @@ import static io.github.zmqffm.SocketOption.Kind.STRING;
  * @param <T> the type of the option's value
  */
 public final class SocketOption<T> {
-    /**
-     * How a value travels through {@code zmq_setsockopt}/{@code zmq_getsockopt}. DESCRIPTOR is
-     * libzmq's {@code fd_t}: an {@code int} on POSIX, a {@code SOCKET} on Windows.
-     */
-    enum Kind { INT, LONG, BOOL, BYTES, STRING, CURVE_KEY, SOCKET_TYPE, DESCRIPTOR }
-
-    /** What libzmq allows: reading, writing, or both. */
-    enum Access { READ_ONLY, WRITE_ONLY, READ_WRITE }
-
     private static final List<SocketOption<?>> ALL = new ArrayList<>();
+    /** Values that exception messages must not show. */
+    private static final Set<String> SECRETS = Set.of("PLAIN_PASSWORD", "CURVE_SECRETKEY", "SOCKS_PASSWORD", "WSS_KEY_PEM");
     private static final Availability CURVE = Availability.needs("curve");
     private static final Availability GSSAPI = Availability.needs("gssapi");
     private static final Availability VMCI = Availability.needs("vmci");
@@ -1092,22 +1090,15 @@ public final class SocketOption<T> {
             "FAIL_UNROUTABLE", ROUTER_MANDATORY,
             "ROUTER_BEHAVIOR", ROUTER_MANDATORY);
 
-    private final String name;
-    private final int id;
-    private final Kind kind;
-    private final Access access;
-    private final Availability availability;
+    /** Everything else the binding knows about the key; shared in kind with {@link ContextOption}. */
+    private final OptionSpec spec;
 
     private SocketOption(String name, int id, Kind kind, Access access) {
         this(name, id, kind, access, Availability.STABLE);
     }
 
     private SocketOption(String name, int id, Kind kind, Access access, Availability availability) {
-        this.name = name;
-        this.id = id;
-        this.kind = kind;
-        this.access = access;
-        this.availability = availability;
+        this.spec = new OptionSpec(name, id, kind, access, availability, SECRETS.contains(name));
         ALL.add(this);
     }
 
@@ -1134,7 +1125,7 @@ public final class SocketOption<T> {
         Objects.requireNonNull(name, "name");
         String bare = name.startsWith("ZMQ_") ? name.substring(4) : name;
         for (SocketOption<?> option : ALL) {
-            if (option.name.equals(bare)) {
+            if (option.spec.name().equals(bare)) {
                 return option;
             }
         }
@@ -1151,7 +1142,7 @@ public final class SocketOption<T> {
      * @return e.g. {@code "SNDHWM"}
      */
     public String name() {
-        return name;
+        return spec.name();
     }
 
     /**
@@ -1160,7 +1151,7 @@ public final class SocketOption<T> {
      * @return the {@code ZMQ_*} value
      */
     public int id() {
-        return id;
+        return spec.id();
     }
 
     /**
@@ -1171,14 +1162,7 @@ public final class SocketOption<T> {
      */
     @SuppressWarnings("unchecked")
     public Class<T> type() {
-        return (Class<T>) switch (kind) {
-            case INT, DESCRIPTOR -> Integer.class;
-            case LONG -> Long.class;
-            case BOOL -> Boolean.class;
-            case BYTES, CURVE_KEY -> byte[].class;
-            case STRING -> String.class;
-            case SOCKET_TYPE -> SocketType.class;
-        };
+        return (Class<T>) spec.valueType();
     }
 
     /**
@@ -1187,7 +1171,7 @@ public final class SocketOption<T> {
      * @return {@code true} unless the option is write-only
      */
     public boolean isReadable() {
-        return access != Access.WRITE_ONLY;
+        return spec.isReadable();
     }
 
     /**
@@ -1196,7 +1180,7 @@ public final class SocketOption<T> {
      * @return {@code true} unless the option is read-only
      */
     public boolean isWritable() {
-        return access != Access.READ_ONLY;
+        return spec.isWritable();
     }
 
     /**
@@ -1205,38 +1189,29 @@ public final class SocketOption<T> {
      * @return {@code true} for draft options
      */
     public boolean isDraft() {
-        return availability.draft();
+        return spec.availability().draft();
     }
 
     /**
      * Whether the loaded libzmq honours this option: it is not a draft option missing from a
      * build without the draft API, and libzmq was built with any feature it needs (CURVE,
-     * GSSAPI, VMCI). {@link Socket#set} and {@link Socket#get} throw
+     * GSSAPI, VMCI, WSS). {@link Socket#set} and {@link Socket#get} throw
      * {@link UnsupportedOperationException} for an option that is not supported.
      *
      * @return {@code true} if the option can be used
      * @throws UnsatisfiedLinkError if libzmq cannot be loaded
      */
     public boolean isSupported() {
-        return availability.isMet();
+        return spec.availability().isMet();
     }
 
-    Kind kind() {
-        return kind;
-    }
-
-    Availability availability() {
-        return availability;
-    }
-
-    /** Whether the value is a secret that exception messages must not show. */
-    boolean isSecret() {
-        return this == PLAIN_PASSWORD || this == CURVE_SECRETKEY || this == SOCKS_PASSWORD || this == WSS_KEY_PEM;
+    OptionSpec spec() {
+        return spec;
     }
 
     /** {@return the name, e.g. "SNDHWM"} */
     @Override
     public String toString() {
-        return name;
+        return spec.name();
     }
 }

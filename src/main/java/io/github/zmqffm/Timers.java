@@ -1,5 +1,11 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.Errors;
+import io.github.zmqffm.internal.io.Timeouts;
+import io.github.zmqffm.internal.life.Guard;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.Native;
+
 import io.github.zmqffm.raw.zmq_timer_fn;
 
 import java.lang.foreign.Arena;
@@ -48,7 +54,7 @@ public final class Timers implements AutoCloseable {
     private final MemorySegment timers;
     private final MemorySegment capture;
     private final Map<Integer, IntConsumer> handlers = new HashMap<>();
-    private final SingleUser guard = new SingleUser("timers");
+    private final Guard guard = new Guard(false);
     private boolean executing;
     private int fired;
     private Throwable failure;
@@ -81,7 +87,7 @@ public final class Timers implements AutoCloseable {
         try {
             int id = LibZmq.timersAdd(capture, timers, ms, HANDLER, MemorySegment.NULL);
             if (id < 0) {
-                throw ZmqException.of("add timer", Native.errno(capture));
+                throw Errors.of("add timer", Native.errno(capture));
             }
             handlers.put(id, handler);
             return id;
@@ -182,7 +188,7 @@ public final class Timers implements AutoCloseable {
         failure = null;
         try {
             if (LibZmq.timersExecute(capture, timers) < 0) {
-                throw ZmqException.of("execute timers", Native.errno(capture));
+                throw Errors.of("execute timers", Native.errno(capture));
             }
         } finally {
             executing = false;
@@ -211,7 +217,10 @@ public final class Timers implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (guard.close(() -> { })) {
+        if (guard.heldByCurrentThread()) {
+            throw new IllegalStateException("the timers cannot be closed from inside a call on them");
+        }
+        if (guard.takeForRelease(null)) {
             handlers.clear();
             try (Arena arena = Arena.ofConfined()) {
                 // zmq_timers_destroy takes the address of the pointer, to clear it.
@@ -223,7 +232,7 @@ public final class Timers implements AutoCloseable {
     /** {@return e.g. "Timers[2 active]"} */
     @Override
     public String toString() {
-        return "Timers[" + (guard.isClosed() ? "closed]" : handlers.size() + " active]");
+        return "Timers[" + (guard.isClosing() ? "closed]" : handlers.size() + " active]");
     }
 
     // ---------------------------------------------------------------- internals
@@ -259,7 +268,7 @@ public final class Timers implements AutoCloseable {
 
     private MemorySegment nonNull(MemorySegment created) {
         if (created.equals(MemorySegment.NULL)) {
-            throw ZmqException.of("zmq_timers_new", Native.errno(capture));
+            throw Errors.of("zmq_timers_new", Native.errno(capture));
         }
         return created;
     }
@@ -270,7 +279,7 @@ public final class Timers implements AutoCloseable {
             if (errno == Errno.EINVAL.code()) {
                 throw new IllegalArgumentException("no active timer has id " + id);
             }
-            throw ZmqException.of("timer " + id, errno);
+            throw Errors.of("timer " + id, errno);
         }
     }
 
@@ -299,13 +308,16 @@ public final class Timers implements AutoCloseable {
             throw new IllegalStateException(operation + " cannot be called from a timer handler: libzmq is walking "
                     + "its timers; only add and cancel are allowed there");
         }
-        guard.enter();
+        if (!guard.tryEnter()) {
+            throw guard.isClosing() ? new IllegalStateException("the timers are closed")
+                    : guard.inUse("timers", "they must not be used by two threads at once");
+        }
         return true;
     }
 
     private void leave(boolean entered) {
         if (entered) {
-            guard.leave();
+            guard.exit();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.opt.CurveKeys;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.function.BiPredicate;
  * }
  *
  * <p>It binds {@value #ENDPOINT} on the context and answers requests on a virtual thread until
- * closed. Configuration may change while it runs. Rules, in order: an address on the deny list
+ * closed; its waits park that thread, so it holds no carrier while idle. Configuration may change while it runs. Rules, in order: an address on the deny list
  * is refused; if the allow list is not empty, an address not on it is refused; then NULL is
  * accepted, PLAIN needs a matching user name and password, CURVE a public key the domain
  * allows. Configuration for domain {@value #ANY_DOMAIN} applies to every domain without its
@@ -132,7 +133,7 @@ public final class ZapAuthenticator implements AutoCloseable {
      * @throws IllegalArgumentException if a key is not a Z85 key
      */
     public ZapAuthenticator configureCurve(String domain, Set<String> publicKeys) {
-        publicKeys.forEach(key -> Curve.checkKey("public key", key));
+        publicKeys.forEach(key -> CurveKeys.checkText("public key", key));
         curve.put(Objects.requireNonNull(domain, "domain"), new CurvePolicy(Set.copyOf(publicKeys)));
         return this;
     }
@@ -148,7 +149,7 @@ public final class ZapAuthenticator implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the directory cannot be read
      */
     public ZapAuthenticator configureCurve(String domain, Path directory) {
-        return configureCurve(domain, CurveCertificates.publicKeys(directory));
+        return configureCurve(domain, Curve.readPublicKeys(directory));
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.raw.zmq_h;
+import io.github.zmqffm.internal.nat.Native;
 
-import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -38,11 +37,7 @@ public final class Zmq {
      * @throws UnsatisfiedLinkError if libzmq cannot be loaded
      */
     public static boolean has(String capability) {
-        Objects.requireNonNull(capability, "capability");
-        Native.load();
-        try (Arena arena = Arena.ofConfined()) {
-            return zmq_h.zmq_has(arena.allocateFrom(capability)) != 0;
-        }
+        return Native.has(Objects.requireNonNull(capability, "capability"));
     }
 
     /**
@@ -53,7 +48,7 @@ public final class Zmq {
      * @throws UnsatisfiedLinkError if libzmq cannot be loaded
      */
     public static boolean hasDraftApi() {
-        return DraftProbe.AVAILABLE;
+        return Native.hasDraftApi();
     }
 
     /**
@@ -64,9 +59,5 @@ public final class Zmq {
      */
     public static Path libraryPath() {
         return Native.libraryPath();
-    }
-
-    private static final class DraftProbe {
-        static final boolean AVAILABLE = has("draft");
     }
 }

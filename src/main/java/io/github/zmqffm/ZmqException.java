@@ -3,6 +3,7 @@ package io.github.zmqffm;
 import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 
 /**
  * A libzmq call failed: carries the {@link Errno}, libzmq's text for it and the operation,
@@ -34,21 +35,6 @@ public class ZmqException extends RuntimeException {
         this.errno = Errno.of(code);
         this.code = code;
         this.operation = operation;
-    }
-
-    /**
-     * Creates the exception that fits {@code code}: a {@link ContextTerminatedException} for
-     * ETERM, a plain {@code ZmqException} otherwise.
-     *
-     * @param operation what was attempted
-     * @param code the errno number libzmq reported
-     * @return the exception, for the caller to throw
-     */
-    static ZmqException of(String operation, int code) {
-        if (code == Errno.ETERM.code()) {
-            return new ContextTerminatedException(operation);
-        }
-        return new ZmqException(operation, code);
     }
 
     /**
@@ -85,13 +71,15 @@ public class ZmqException extends RuntimeException {
         return strerror(code) + " (" + name + ")";
     }
 
+    /**
+     * libzmq's own text: through the raw layer, never the engine, because the engine throws this
+     * exception. Only once libzmq is loaded: the generated lookup would otherwise fail for good.
+     */
     private static String strerror(int code) {
-        try {
-            Native.load();
-            MemorySegment text = zmq_h.zmq_strerror(code);
-            return text.equals(MemorySegment.NULL) ? "Unknown error" : text.reinterpret(1024).getString(0);
-        } catch (UnsatisfiedLinkError e) {
+        if (SymbolLookup.loaderLookup().find("zmq_strerror").isEmpty()) {
             return "Unknown error";
         }
+        MemorySegment text = zmq_h.zmq_strerror(code);
+        return text.equals(MemorySegment.NULL) ? "Unknown error" : text.reinterpret(1024).getString(0);
     }
 }

@@ -50,7 +50,7 @@ final class Blocking {
 
     /** Waits until {@code socket} has a blocked caller (in a receive, send, poll or proxy). */
     static void awaitBlocked(Socket socket, Call call) {
-        awaitTrue(() -> socket.handle.waiterActive() || call.isDone(), "a call to block on " + socket);
+        awaitTrue(() -> socket.io().handle().isWaiting() || call.isDone(), "a call to block on " + socket);
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) {

@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.LibraryLoader;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.Native;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -308,7 +309,7 @@ class MessageTest {
     /** Waits until a thread is blocked in a wait on {@code socket} (or has finished). */
     static void awaitWaiting(Socket socket, CompletableFuture<?> task) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!socket.handle.waiterActive() && !task.isDone()) {
+        while (!socket.io().handle().isWaiting() && !task.isDone()) {
             if (System.nanoTime() > deadline) {
                 fail("the receiver never started waiting");
             }

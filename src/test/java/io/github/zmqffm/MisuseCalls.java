@@ -169,7 +169,7 @@ final class MisuseCalls {
                 c.get(all.get(r.nextInt(all.size())));
             }
         });
-        add("Context.socket", 12, CONTEXT, onPicked(w -> w.contexts, (c, w, r) -> {
+        add("Context.socket", 12, CONTEXT.plus(Errno.ETERM), onPicked(w -> w.contexts, (c, w, r) -> {
             w.sockets.put(r, shortTimeouts(w.track(c.socket(TYPES[r.nextInt(TYPES.length)])), r));
         }));
         add("Context.socket pair, bound and connected", 6, ENDPOINT.plus(Errno.EMFILE),
@@ -230,7 +230,7 @@ final class MisuseCalls {
             s.subscribe(r.nextBoolean() ? "" : "t");
         }));
         add("Socket.close", 3, NONE, onPicked(w -> w.sockets, (s, w, r) -> s.close()));
-        add("Socket.transferTo", 1, MISUSE, (w, r) -> {
+        add("Socket.transferTo", 1, SOCKET, (w, r) -> {
             Socket s = w.sockets.pick(r);
             Thread to = w.workers.get(r.nextInt(w.workers.size()));
             if (s != null) {
@@ -298,7 +298,7 @@ final class MisuseCalls {
             } else if (r.nextBoolean()) {
                 s.trySend(m);
             } else if (s.sendMore(m)) {
-                s.trySendMore(m);
+                s.sendMore(m, Duration.ZERO);
             }
         }));
     }
@@ -466,7 +466,7 @@ final class MisuseCalls {
             Poller p = w.pollers.pick(r);
             Socket s = w.sockets.pick(r);
             if (p != null && s != null) {
-                if (p.indexOf(s) < 0) {
+                if (p.item(s) == null) {
                     p.register(s, PollEvent.IN, r.nextBoolean() ? PollEvent.OUT : PollEvent.IN);
                 } else {
                     p.unregister(s);
@@ -476,7 +476,7 @@ final class MisuseCalls {
         add("Poller.poll", 4, POLL, (w, r) -> {
             Poller p = w.pollers.pick(r);
             if (p != null && p.poll(shortWait(r)) > 0 && p.size() > 0) {
-                p.isReady(0, PollEvent.IN);
+                p.items().get(0).isReady(PollEvent.IN);
             }
         });
         add("Poller.close", 1, MISUSE, onPicked(w -> w.pollers, (p, w, r) -> p.close()));

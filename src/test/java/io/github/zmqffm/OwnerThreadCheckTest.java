@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.life.SocketRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,8 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.LibC;
+import io.github.zmqffm.internal.nat.Native;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +31,11 @@ class PollerTest {
 
     @BeforeEach
     void setUp() {
-        pipe = LibC.pipe();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+            assertEquals(0, LibC.pipe(Native.allocateCapture(arena), fds));
+            pipe = new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+        }
     }
 
     @AfterEach
@@ -56,10 +64,11 @@ class PollerTest {
         Socket[] a = pushPull();
         Socket[] b = pushPull();
         try (Poller poller = new Poller()) {
-            assertEquals(0, poller.register(a[1], PollEvent.IN));
-            assertEquals(1, poller.register(b[1], EnumSet.of(PollEvent.IN)));
-            assertEquals(2, poller.registerFd(pipe[0], PollEvent.IN));
+            PollItem aItem = poller.register(a[1], PollEvent.IN);
+            PollItem bItem = poller.register(b[1], EnumSet.of(PollEvent.IN));
+            PollItem pipeItem = poller.registerFd(pipe[0], PollEvent.IN);
             assertEquals(3, poller.size());
+            assertEquals(List.of(aItem, bItem, pipeItem), poller.items());
 
             assertEquals(0, poller.poll(Duration.ofMillis(20)), "nothing is ready yet");
             assertEquals(0, poller.poll(Duration.ZERO));
@@ -68,7 +77,8 @@ class PollerTest {
             assertEquals(1, poller.poll(Duration.ofSeconds(5)));
             assertFalse(poller.isReadable(a[1]));
             assertTrue(poller.isReadable(b[1]));
-            assertFalse(poller.isReady(2, PollEvent.IN));
+            assertTrue(bItem.isReadable());
+            assertFalse(pipeItem.isReady(PollEvent.IN));
             assertEquals("to b", b[1].receiveString());
 
             writePipe();
@@ -81,11 +91,12 @@ class PollerTest {
             assertEquals(2, ready);
             assertTrue(poller.isReadable(a[1]));
             assertFalse(poller.isReadable(b[1]));
-            assertTrue(poller.isReady(2, PollEvent.IN));
-            assertEquals(Set.of(PollEvent.IN), poller.readyEvents(2));
-            assertEquals(pipe[0], poller.fd(2));
-            assertNull(poller.socket(2));
-            assertSame(a[1], poller.socket(0));
+            assertTrue(pipeItem.isReady(PollEvent.IN));
+            assertEquals(Set.of(PollEvent.IN), pipeItem.readyEvents());
+            assertEquals(pipe[0], pipeItem.fd());
+            assertNull(pipeItem.socket());
+            assertSame(a[1], aItem.socket());
+            assertEquals(-1, aItem.fd());
         }
     }
 
@@ -104,33 +115,76 @@ class PollerTest {
     void writableAndModify() {
         Socket[] a = pushPull();
         try (Poller poller = new Poller()) {
-            poller.register(a[0], PollEvent.OUT);
+            PollItem item = poller.register(a[0], PollEvent.OUT);
             assertEquals(1, poller.poll(Duration.ofSeconds(5)));
             assertTrue(poller.isWritable(a[0]));
-            poller.modify(a[0], EnumSet.of(PollEvent.IN));
+            assertSame(item, item.setEvents(EnumSet.of(PollEvent.IN)));
+            assertEquals(EnumSet.of(PollEvent.IN), item.events());
             assertEquals(0, poller.poll(Duration.ZERO), "a PUSH socket never becomes readable");
             assertFalse(poller.isWritable(a[0]));
         }
     }
 
     @Test
-    void unregisterMovesLaterItemsDown() {
+    void itemsStayValidWhileOthersAreUnregistered() {
         Socket[] a = pushPull();
         Socket[] b = pushPull();
         try (Poller poller = new Poller()) {
-            poller.register(a[1], PollEvent.IN);
+            PollItem aItem = poller.register(a[1], PollEvent.IN);
             poller.registerFd(pipe[0], PollEvent.IN);
-            poller.register(b[1], PollEvent.IN);
+            PollItem bItem = poller.register(b[1], PollEvent.IN);
+            bItem.attach("handler of b");
             assertTrue(poller.unregister(a[1]));
             assertFalse(poller.unregister(a[1]));
+            assertFalse(aItem.unregister());
+            assertFalse(aItem.isRegistered());
             assertEquals(2, poller.size());
-            assertEquals(1, poller.indexOf(b[1]));
-            assertEquals(-1, poller.indexOf(a[1]));
+            assertSame(bItem, poller.item(b[1]));
+            assertNull(poller.item(a[1]));
             assertTrue(poller.unregisterFd(pipe[0]));
             b[0].send("x");
             assertEquals(1, poller.poll(Duration.ofSeconds(5)));
-            assertTrue(poller.isReady(0, PollEvent.IN));
-            assertThrows(IllegalArgumentException.class, () -> poller.isReadable(a[1]));
+            assertTrue(bItem.isReadable());
+            assertEquals("handler of b", bItem.attachment());
+            assertFalse(poller.isReadable(a[1]), "a socket no longer registered is simply not ready");
+            assertThrows(IllegalArgumentException.class, () -> aItem.setEvents(EnumSet.of(PollEvent.IN)));
+        }
+    }
+
+    @Test
+    void aSocketNeverRegisteredIsNotReady() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            assertFalse(poller.isReadable(a[1]));
+            assertFalse(poller.isWritable(a[0]));
+            assertNull(poller.item(a[1]));
+        }
+    }
+
+    @Test
+    void aPollerMadeInsideALoopCostsNoDescriptor() {
+        Socket[] a = pushPull();
+        int before = ProcessResources.openFds();
+        for (int i = 0; i < 200; i++) {
+            Poller poller = new Poller();
+            poller.register(a[1], PollEvent.IN);
+            a[0].send("round " + i);
+            assertEquals(1, poller.poll(1000));
+            assertEquals("round " + i, a[1].receiveString());
+            poller.close();
+        }
+        assertTrue(ProcessResources.openFds() <= before + 2, "pollers in a loop kept descriptors open");
+    }
+
+    @Test
+    void pollTakesMillisecondsAsZmqPollDoes() {
+        Socket[] a = pushPull();
+        try (Poller poller = new Poller()) {
+            poller.register(a[1], PollEvent.IN);
+            assertEquals(0, poller.poll(0L));
+            assertEquals(0, poller.poll(20L));
+            a[0].send("now");
+            assertEquals(1, poller.poll(-1L));
         }
     }
 
@@ -140,7 +194,7 @@ class PollerTest {
             Socket[][] pairs = new Socket[9][];
             for (int i = 0; i < pairs.length; i++) {
                 pairs[i] = pushPull();
-                assertEquals(i, poller.register(pairs[i][1], PollEvent.IN));
+                assertSame(pairs[i][1], poller.register(pairs[i][1], PollEvent.IN).socket());
             }
             pairs[8][0].send("last");
             assertEquals(1, poller.poll(Duration.ofSeconds(5)));
@@ -157,9 +211,8 @@ class PollerTest {
             assertThrows(IllegalArgumentException.class, () -> poller.register(a[1], PollEvent.IN));
             assertThrows(IllegalArgumentException.class, () -> poller.register(a[0], EnumSet.noneOf(PollEvent.class)));
             assertThrows(IllegalArgumentException.class, () -> poller.registerFd(-1, PollEvent.IN));
-            assertThrows(IllegalArgumentException.class, () -> poller.modify(a[0], EnumSet.of(PollEvent.IN)));
             assertThrows(IllegalArgumentException.class, () -> poller.poll(Duration.ofMillis(-1)));
-            assertThrows(IndexOutOfBoundsException.class, () -> poller.isReady(1, PollEvent.IN));
+            assertThrows(NullPointerException.class, () -> poller.register(null, PollEvent.IN));
         }
     }
 

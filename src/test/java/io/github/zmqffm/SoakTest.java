@@ -53,7 +53,8 @@ class SoakTest {
     private static void report(String run, long count, long nanos, Figures start, Figures end) {
         System.out.printf("SoakTest %s: %,d in %.1f s; VmRSS %,d -> %,d KiB; open fds %d -> %d%n", run, count,
                 nanos / 1e9, start.rssKib(), end.rssKib(), start.fds(), end.fds());
-        assertEquals(start.fds(), end.fds(), run + ": open descriptors changed");
+        // Fewer is fine: threads that ended meanwhile have had their wake-up descriptors closed.
+        assertTrue(end.fds() <= start.fds(), run + ": open descriptors grew from " + start.fds() + " to " + end.fds());
         assertTrue(end.rssKib() - start.rssKib() < RSS_SLACK_KIB, run + ": resident memory grew by "
                 + (end.rssKib() - start.rssKib()) + " KiB");
     }

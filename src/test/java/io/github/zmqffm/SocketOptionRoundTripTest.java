@@ -174,7 +174,7 @@ class SocketOptionRoundTripTest {
     /** Sets a plausible value of the option's type. */
     @SuppressWarnings("unchecked")
     static void setSample(Socket s, SocketOption<?> o) {
-        Object v = switch (o.kind()) {
+        Object v = switch (o.spec().kind()) {
             case INT, DESCRIPTOR -> 1;
             case LONG -> 1L;
             case BOOL -> true;

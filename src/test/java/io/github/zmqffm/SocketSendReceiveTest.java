@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -190,7 +191,7 @@ class SocketSendReceiveTest {
     }
 
     private static void awaitReadable(Socket socket) {
-        ZmqFixtures.await(() -> (socket.get(SocketOption.EVENTS) & LibZmq.POLLIN) != 0, "a readable frame");
+        ZmqFixtures.await(() -> (socket.get(SocketOption.EVENTS) & PollEvent.IN.mask()) != 0, "a readable frame");
     }
 
     @Test
@@ -218,7 +219,7 @@ class SocketSendReceiveTest {
             assertFalse(lonely.trySend(buffer));
             assertEquals(0, buffer.position(), "an unsent buffer keeps its position");
             assertFalse(lonely.trySend(arena.allocate(4)));
-            assertFalse(lonely.trySendMore(utf8("first of two")));
+            assertFalse(lonely.sendMore(utf8("first of two"), Duration.ZERO));
         }
     }
 
@@ -289,7 +290,7 @@ class SocketSendReceiveTest {
             sender.sendMore(utf8("xslicex"), 1, 5);
             sender.sendMore(ByteBuffer.wrap(utf8("buffer")));
             sender.sendMore(segment);
-            assertTrue(sender.trySendMore(utf8("try")));
+            assertTrue(sender.sendMore(utf8("try"), Duration.ZERO));
             sender.send(new byte[0]);
         }
         List<String> frames = receiver.receiveMultipart().stream().map(ZmqFixtures::text).toList();

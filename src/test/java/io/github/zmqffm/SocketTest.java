@@ -170,7 +170,6 @@ class SocketTest {
         assertEquals(SocketType.DEALER, socket.get(SocketOption.TYPE));
         assertFalse(socket.get(SocketOption.RCVMORE));
         assertEquals(SocketType.DEALER, socket.type());
-        assertSame(zmq.context(), socket.context());
     }
 
     @Test

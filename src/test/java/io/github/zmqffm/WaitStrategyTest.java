@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.SpinPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +33,7 @@ class WaitStrategyTest {
     }
 
     private static SpinPolicy policy(Socket socket) {
-        return socket.handle.spinPolicy;
+        return socket.io().spinPolicy();
     }
 
     /** Waits until the call spins: its first spin has started and made a few checks. */
@@ -240,7 +241,7 @@ class WaitStrategyTest {
         try (Poller poller = new Poller().setSpinBudget(Duration.ZERO)) {
             poller.register(pull, PollEvent.IN);
             assertEquals(0, poller.poll(Duration.ofMillis(20)));
-            assertEquals(0, poller.spinPolicy().spins());
+            assertEquals(0, poller.engine().spinPolicy().spins());
             assertEquals(Duration.ZERO, poller.spinBudget());
         }
     }
@@ -253,11 +254,11 @@ class WaitStrategyTest {
         try (Poller poller = new Poller().setSpinBudget(FOREVER)) {
             poller.register(pull, PollEvent.IN);
             Blocking.Call call = Blocking.start("poller", () -> assertEquals(1, poller.poll()));
-            awaitSpinning(poller.spinPolicy(), call);
+            awaitSpinning(poller.engine().spinPolicy(), call);
             push.send("ready");
             assertNull(call.outcome());
             assertTrue(poller.isReadable(pull));
-            assertEquals(1, poller.spinPolicy().spins());
+            assertEquals(1, poller.engine().spinPolicy().spins());
         }
     }
 
@@ -267,14 +268,14 @@ class WaitStrategyTest {
         Poller poller = new Poller().setSpinBudget(FOREVER);
         poller.register(pull, PollEvent.IN);
         Blocking.Call interrupted = Blocking.start("poller", poller::poll);
-        awaitSpinning(poller.spinPolicy(), interrupted);
+        awaitSpinning(poller.engine().spinPolicy(), interrupted);
         interrupted.thread.interrupt();
         assertInstanceOf(ZmqInterruptedException.class, interrupted.outcome());
         interrupted.thread.join();
 
-        long checks = poller.spinPolicy().checks();
+        long checks = poller.engine().spinPolicy().checks();
         Blocking.Call closed = Blocking.start("poller", poller::poll);
-        Blocking.awaitTrue(() -> poller.spinPolicy().checks() >= checks + 3 || closed.isDone(), "a spinning poll");
+        Blocking.awaitTrue(() -> poller.engine().spinPolicy().checks() >= checks + 3 || closed.isDone(), "a spinning poll");
         poller.close();
         Throwable t = closed.outcome();
         assertInstanceOf(IllegalStateException.class, t);
@@ -287,7 +288,7 @@ class WaitStrategyTest {
         try (Poller poller = new Poller().setSpinBudget(FOREVER)) {
             poller.register(pull, PollEvent.IN);
             Blocking.Call call = Blocking.start("poller", poller::poll);
-            awaitSpinning(poller.spinPolicy(), call);
+            awaitSpinning(poller.engine().spinPolicy(), call);
             pull.close();
             Throwable t = call.outcome();
             assertInstanceOf(IllegalStateException.class, t);

@@ -280,14 +280,14 @@ class ZeroCopyTest {
             String endpoint = inproc();
             pull.bind(endpoint);
             push.connect(endpoint);
-            int lent = io.github.zmqffm.Releases.onLoan();
+            int lent = io.github.zmqffm.internal.life.Releases.onLoan();
             push.send(Message.wrap(filled(Arena.ofAuto(), 64, 10), m -> {
                 throw new IllegalStateException("listener failed");
             }));
             pull.receive(in);
             in.close();
             assertEquals("listener failed", reported.get().getMessage());
-            assertEquals(lent, io.github.zmqffm.Releases.onLoan(), "the slot was returned all the same");
+            assertEquals(lent, io.github.zmqffm.internal.life.Releases.onLoan(), "the slot was returned all the same");
         } finally {
             Thread.currentThread().setUncaughtExceptionHandler(saved);
         }
@@ -389,7 +389,7 @@ class ZeroCopyTest {
     void lendersOnManyThreadsEachReleasedOnce() throws Exception {
         int threads = 4;
         int frames = 3000;
-        int lent = io.github.zmqffm.Releases.onLoan();
+        int lent = io.github.zmqffm.internal.life.Releases.onLoan();
         AtomicInteger released = new AtomicInteger();
         MemorySegment buffer = filled(Arena.ofAuto(), 256, 23);
         List<Thread> workers = new ArrayList<>();
@@ -428,13 +428,13 @@ class ZeroCopyTest {
             throw new AssertionError(failure.get());
         }
         assertEquals(threads * frames * 2, released.get());
-        assertEquals(lent, io.github.zmqffm.Releases.onLoan());
+        assertEquals(lent, io.github.zmqffm.internal.life.Releases.onLoan());
     }
 
     @Test
     void manyBuffersInFlightThroughOneReusedMessage() throws Exception {
         int count = 2000;
-        int lent = io.github.zmqffm.Releases.onLoan();
+        int lent = io.github.zmqffm.internal.life.Releases.onLoan();
         AtomicInteger released = new AtomicInteger();
         try (Socket push = ctx.socket(SocketType.PUSH); Socket pull = ctx.socket(SocketType.PULL);
              Message out = new Message(); Message in = new Message()) {
@@ -447,14 +447,14 @@ class ZeroCopyTest {
             for (int i = 0; i < count; i++) {
                 assertTrue(push.send(out.rebuild(buffer.asSlice(i % 50), m -> released.incrementAndGet())));
             }
-            assertEquals(lent + count, io.github.zmqffm.Releases.onLoan());
+            assertEquals(lent + count, io.github.zmqffm.internal.life.Releases.onLoan());
             for (int i = 0; i < count; i++) {
                 assertTrue(pull.receive(in));
                 assertEquals(100 - i % 50, in.size());
             }
             in.rebuild();
             assertEquals(count, released.get());
-            assertEquals(lent, io.github.zmqffm.Releases.onLoan());
+            assertEquals(lent, io.github.zmqffm.internal.life.Releases.onLoan());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.Errors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,11 +42,11 @@ class ZmqExceptionTest {
 
     @Test
     void etermBecomesContextTerminatedException() {
-        ZmqException e = ZmqException.of("receive", Errno.ETERM.code());
+        ZmqException e = Errors.of("receive", Errno.ETERM.code());
         assertInstanceOf(ContextTerminatedException.class, e);
         assertEquals(Errno.ETERM, e.errno());
-        assertInstanceOf(ZmqException.class, ZmqException.of("send", Errno.EAGAIN.code()));
-        assertEquals(ZmqException.class, ZmqException.of("send", Errno.EAGAIN.code()).getClass());
+        assertInstanceOf(ZmqException.class, Errors.of("send", Errno.EAGAIN.code()));
+        assertEquals(ZmqException.class, Errors.of("send", Errno.EAGAIN.code()).getClass());
     }
 
     @Test

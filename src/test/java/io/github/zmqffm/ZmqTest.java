@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.nat.Native;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,0 +1,538 @@
+package io.github.zmqffm.internal.io;
+
+import io.github.zmqffm.internal.io.Transfer.Op;
+import io.github.zmqffm.internal.life.MsgHandle;
+import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.Errors;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.Native;
+import io.github.zmqffm.internal.nat.Scratch;
+import io.github.zmqffm.internal.nat.Lifetimes;
+import io.github.zmqffm.internal.opt.OptionSpec;
+import io.github.zmqffm.internal.opt.SocketOptions;
+import io.github.zmqffm.raw.zmq_h;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a socket's calls do, and the one place they take the socket's guard: options,
+ * endpoints, and every shape of send and receive, each routed once by what it carries (Java
+ * heap memory through {@link HeapFrames}, native memory straight to libzmq, a message's
+ * {@code zmq_msg_t}). A call tries once without blocking; only if libzmq says EAGAIN does the
+ * {@link WaitLoop} take over.
+ *
+ * <p>Timeouts are in milliseconds as {@link Timeouts} defines them. {@code flags} carry
+ * {@code ZMQ_SNDMORE} only.
+ */
+public final class SocketIo implements Watched {
+    private static final int LINGER = zmq_h.ZMQ_LINGER();
+    private static final int RCVTIMEO = zmq_h.ZMQ_RCVTIMEO();
+    private static final int SNDTIMEO = zmq_h.ZMQ_SNDTIMEO();
+
+    final SocketHandle handle;
+    final SpinPolicy spin;
+    /** The wait of an exclusive socket's call; thread-safe sockets make one per call. */
+    private final Transfer transfer;
+    /** RCVTIMEO and SNDTIMEO as last set, in milliseconds (-1: forever). */
+    private int receiveTimeout = -1;
+    private int sendTimeout = -1;
+    /** ZMQ_FD, read at the socket's first wait. */
+    private int fd = -1;
+    private Reactor.Registration registration;
+
+    /** The I/O of a socket made by its context. */
+    public SocketIo(SocketHandle handle) {
+        this.handle = handle;
+        this.spin = new SpinPolicy(handle.context);
+        this.transfer = handle.type.isThreadSafe() ? null : new Transfer(handle, spin, this);
+    }
+
+    /** {@return the socket's native half, for its lifetime} */
+    public SocketHandle handle() {
+        return handle;
+    }
+
+    // ---------------------------------------------------------------- options and endpoints
+
+    /**
+     * Sets a checked option value. LINGER is also accepted once the context is terminating, as
+     * libzmq accepts it then, and applied when the socket is closed.
+     */
+    public void set(OptionSpec option, Object value) {
+        if (option.id() == LINGER && handle.isTerminated()) {
+            handle.setLingerWhileTerminating((Integer) value);
+            return;
+        }
+        handle.enter("set", option.name());
+        try {
+            SocketOptions.write(handle, option, value);
+            if (option.id() == LINGER) {
+                handle.lingerSet((Integer) value);
+            } else if (option.id() == RCVTIMEO) {
+                receiveTimeout = (Integer) value;
+            } else if (option.id() == SNDTIMEO) {
+                sendTimeout = (Integer) value;
+            }
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Reads a readable option. */
+    public Object get(OptionSpec option) {
+        handle.enter("get", option.name());
+        try {
+            return SocketOptions.read(handle, option);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Reads a {@code byte[]} option as text: Z85 for CURVE keys, UTF-8 otherwise. */
+    public String getText(OptionSpec option) {
+        handle.enter("get", option.name());
+        try {
+            return SocketOptions.readText(handle, option);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Binds, connects, unbinds or disconnects (see {@link Endpoints}). */
+    public void endpoint(LibZmq.EndpointVerb verb, String endpoint) {
+        Endpoints.check(verb, endpoint);
+        handle.enter(verb.label(), endpoint);
+        try {
+            Endpoints.apply(handle, verb, endpoint);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    // ---------------------------------------------------------------- copies
+
+    /** Sends part of an array; {@code false} if the time ran out. */
+    public boolean send(byte[] data, int offset, int length, int flags, long timeout) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        handle.enter("send");
+        try {
+            return sendCopy(data, offset, length, flags, timeout) >= 0;
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Sends a segment's bytes (libzmq copies native memory itself); {@code false} if the time ran out. */
+    public boolean send(MemorySegment data, int flags, long timeout) {
+        handle.enter("send");
+        try {
+            int rc = data.isNative() ? transfer(Op.SEND, data, data.byteSize(), flags, timeout)
+                    : sendCopy(data, 0, data.byteSize(), flags, timeout);
+            return rc >= 0;
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Sends a buffer's remaining bytes and, if sent, moves its position past them. */
+    public boolean send(ByteBuffer data, int flags, long timeout) {
+        handle.enter("send");
+        boolean sent;
+        try {
+            Object base = HeapFrames.baseOf(data);
+            sent = sendCopy(base, HeapFrames.offsetOf(data, base), data.remaining(), flags, timeout) >= 0;
+        } finally {
+            handle.leave();
+            Reference.reachabilityFence(data);
+        }
+        if (sent) {
+            data.position(data.limit());
+        }
+        return sent;
+    }
+
+    /** Sends memory that lives for ever, without copying ({@code zmq_send_const}). */
+    public boolean sendConst(MemorySegment data, int flags, long timeout) {
+        Lifetimes.checkForever(data);
+        handle.enter("send");
+        try {
+            return transfer(Op.SEND_CONST, data, data.byteSize(), flags, timeout) >= 0;
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Receives into part of an array; the frame's full size, or -1 if the time ran out. */
+    public int receive(byte[] buffer, int offset, int length, long timeout) {
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        handle.enter("receive");
+        try {
+            return receiveCopy(buffer, offset, length, timeout);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Receives into a segment; the frame's full size, or -1 if the time ran out.
+     *
+     * @throws UnsupportedOperationException if the segment is read-only (its pages may really be,
+     *         and libzmq's write would crash the JVM)
+     */
+    public int receive(MemorySegment buffer, long timeout) {
+        if (buffer.isReadOnly()) {
+            throw new UnsupportedOperationException("cannot receive into a read-only segment");
+        }
+        handle.enter("receive");
+        try {
+            return buffer.isNative() ? transfer(Op.RECEIVE, buffer, buffer.byteSize(), 0, timeout)
+                    : receiveCopy(buffer, 0, buffer.byteSize(), timeout);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Receives into a buffer's remaining space and advances its position by what was stored. */
+    public int receive(ByteBuffer buffer, long timeout) {
+        if (buffer.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        handle.enter("receive");
+        int size;
+        try {
+            Object base = HeapFrames.baseOf(buffer);
+            size = receiveCopy(base, HeapFrames.offsetOf(buffer, base), buffer.remaining(), timeout);
+        } finally {
+            handle.leave();
+            Reference.reachabilityFence(buffer);
+        }
+        if (size > 0) {
+            buffer.position(buffer.position() + Math.min(size, buffer.remaining()));
+        }
+        return size;
+    }
+
+    /** Receives a frame into a new array; {@code null} if the time ran out. */
+    public byte[] receive(long timeout) {
+        handle.enter("receive");
+        try {
+            return receiveArray(timeout);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Receives one frame through the socket's own zmq_msg_t; the caller holds the socket. */
+    private byte[] receiveArray(long timeout) {
+        MemorySegment msg = handle.message;
+        if (transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout) < 0) {
+            return null;
+        }
+        try {
+            long size = LibZmq.msgSize(msg);
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; "
+                        + "receive it into a MemorySegment");
+            }
+            byte[] out = new byte[(int) size];
+            MemorySegment.copy(HeapFrames.ADDRESS_SPACE, ValueLayout.JAVA_BYTE, LibZmq.msgData(msg).address(), out, 0,
+                    (int) size);
+            return out;
+        } finally {
+            // Released now rather than at the next receive: a zero-copy sender over inproc
+            // learns only then that its buffer is free.
+            Messages.empty(handle.capture(), msg);
+        }
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /** Sends a message's content; it moves to libzmq and the message is left empty. */
+    public boolean send(MsgHandle message, int flags, long timeout) {
+        return transferMessage(message, Op.MSG_SEND, flags, timeout);
+    }
+
+    /** Receives a frame into a message, replacing its content; {@code false} if the time ran out. */
+    public boolean receive(MsgHandle message, long timeout) {
+        return transferMessage(message, Op.MSG_RECEIVE, 0, timeout);
+    }
+
+    private boolean transferMessage(MsgHandle message, Op op, int flags, long timeout) {
+        message.enter();
+        int rc = -1;
+        try {
+            handle.enter(op.verb());
+            try {
+                message.contentChanging();
+                rc = transfer(op, message.msg, 0, flags, timeout);
+                return rc >= 0;
+            } finally {
+                handle.leave();
+            }
+        } finally {
+            if (message.leave() && rc >= 0 && !op.send) {
+                throw MsgHandle.lostFrame();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- multipart
+
+    /**
+     * Sends every frame of a message or, if the first cannot be queued in time, none: libzmq
+     * accepts the rest of a message at once once it has taken its first frame, so holding the
+     * socket throughout keeps other callers' frames out and "all or none" true.
+     *
+     * @throws IllegalArgumentException if the list is empty or holds a null frame
+     */
+    public boolean sendMultipart(List<byte[]> frames, long timeout) {
+        byte[][] checked = MultipartIo.checked(frames);
+        handle.enter("send");
+        try {
+            for (int i = 0; i < checked.length; i++) {
+                int flags = i < checked.length - 1 ? LibZmq.SNDMORE : 0;
+                if (sendCopy(checked[i], 0, checked[i].length, flags, i == 0 ? timeout : Timeouts.FOREVER) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Receives every frame of the next message into {@code into} (appended).
+     *
+     * @return {@code false} if the time ran out before the first frame
+     */
+    public boolean receiveMultipart(List<byte[]> into, long timeout) {
+        handle.enter("receive");
+        try {
+            byte[] first = receiveArray(timeout);
+            if (first == null) {
+                return false;
+            }
+            into.add(first);
+            while (hasMore()) {
+                into.add(receiveArray(Timeouts.FOREVER));
+            }
+            return true;
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /**
+     * Receives every frame of the next message into reusable messages: frame {@code i} into
+     * {@code slots.at(i)}.
+     *
+     * @return the number of frames, or -1 if the time ran out before the first
+     */
+    public int receiveMultipart(MultipartIo.Slots slots, long timeout) {
+        handle.enter("receive");
+        int entered = 0;
+        boolean received = false;
+        boolean completed = false;
+        try {
+            boolean more = true;
+            while (more) {
+                MsgHandle message = slots.at(entered);
+                message.enterAgainRefused();
+                entered++;
+                message.contentChanging();
+                if (transfer(Op.MSG_RECEIVE, message.msg, 0, 0, entered == 1 ? timeout : Timeouts.FOREVER) < 0) {
+                    break;
+                }
+                received = true;
+                more = hasMore();
+            }
+            completed = true;
+            return received ? entered : -1;
+        } finally {
+            handle.leave();
+            MultipartIo.leaveAll(slots, entered, received && completed);
+        }
+    }
+
+    /** Whether the frame received last has more frames after it; the caller holds the socket. */
+    boolean hasMore() {
+        return SocketOptions.readInt(handle, zmq_h.ZMQ_RCVMORE(), "RCVMORE") != 0;
+    }
+
+    // ---------------------------------------------------------------- copies through native memory
+
+    /**
+     * Sends a frame from a Java-side buffer ({@link HeapFrames}). Only critical calls may take
+     * heap memory, and sends cannot be critical: they may run a zero-copy message's free
+     * function, an upcall. So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
+     * into the thread's native {@link Scratch#frame()} and sent with one {@code zmq_send}, as a C
+     * program would, which costs less than the four {@code zmq_msg_*} calls a message would; a
+     * larger one is copied straight into a message libzmq allocated.
+     */
+    private int sendCopy(Object base, long offset, long length, int flags, long timeout) {
+        Scratch scratch = Scratch.get();
+        if (length <= Scratch.FRAME_CAPACITY) {
+            MemorySegment frame = scratch.frame();
+            HeapFrames.load(base, offset, frame.address(), length);
+            return transfer(Op.SEND, frame, length, flags, timeout);
+        }
+        MemorySegment capture = handle.capture();
+        MemorySegment msg = scratch.message;
+        if (LibZmq.msgInitSize(capture, msg, length) < 0) {
+            throw Errors.of("send", Native.errno(capture));
+        }
+        int rc = -1;
+        try {
+            HeapFrames.load(base, offset, LibZmq.msgData(msg).address(), length);
+            rc = transfer(Op.MSG_SEND, msg, 0, flags, timeout);
+            return rc;
+        } finally {
+            if (rc < 0) {
+                Messages.empty(capture, msg);
+            }
+        }
+    }
+
+    /**
+     * Receives a frame into a Java-side buffer: through the thread's native frame with one
+     * {@code zmq_recv} up to {@link Scratch#FRAME_CAPACITY} bytes, else out of the message libzmq
+     * filled, closed at once so that a zero-copy sender learns of the release.
+     *
+     * @return the frame's full size, or -1 if the time ran out
+     */
+    private int receiveCopy(Object base, long offset, long length, long timeout) {
+        Scratch scratch = Scratch.get();
+        if (length <= Scratch.FRAME_CAPACITY) {
+            MemorySegment frame = scratch.frame();
+            int rc = transfer(Op.RECEIVE, frame, length, 0, timeout);
+            if (rc > 0) {
+                HeapFrames.store(frame.address(), base, offset, Math.min(rc, length));
+            }
+            return rc;
+        }
+        MemorySegment msg = scratch.message;
+        int rc = transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
+        if (rc < 0) {
+            return rc;
+        }
+        try {
+            HeapFrames.store(LibZmq.msgData(msg).address(), base, offset, Math.min(LibZmq.msgSize(msg), length));
+            return rc;
+        } finally {
+            Messages.empty(handle.capture(), msg);
+        }
+    }
+
+    // ---------------------------------------------------------------- the transfer and its wait
+
+    /**
+     * One send or receive, holding the socket: a first try that never blocks, then the
+     * {@link WaitLoop} if there is time to wait.
+     *
+     * @return libzmq's result (bytes), or -1 if the time ran out first
+     */
+    int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout) {
+        if (!op.send && spin.yieldsBeforeReceive()) {
+            SpinPolicy.pause();
+        }
+        int rc = Transfer.attempt(op, handle.capture(), handle.ptr, buffer, length, flags);
+        if (rc >= 0) {
+            spin.completedAtOnce(op.send);
+            return rc;
+        }
+        long wait = timeout == Timeouts.SOCKET_TIMEOUT ? (op.send ? sendTimeout : receiveTimeout) : timeout;
+        if (wait == Timeouts.NO_WAIT) {
+            return -1;
+        }
+        Transfer t = transfer != null ? transfer : new Transfer(handle, spin, this);
+        return WaitLoop.await(t.of(op, buffer, length, flags), wait < 0 ? Timeouts.FOREVER : wait);
+    }
+
+    // ---------------------------------------------------------------- for pollers and proxies
+
+    /**
+     * Holds the socket for a poller or proxy, which uses it on the caller's behalf.
+     *
+     * @param anyThread whether to skip the owner-thread check (a proxy's hand-over)
+     */
+    public void hold(String operation, boolean anyThread) {
+        if (anyThread) {
+            handle.enterAnyThread(operation);
+        } else {
+            handle.enter(operation);
+        }
+    }
+
+    /** Ends a {@link #hold}. */
+    public void release() {
+        handle.leave();
+    }
+
+    /**
+     * Hands the socket to {@code next}: with the owner-thread check on, only that thread may use
+     * it from now on. Holding the socket meanwhile makes the hand-over a full memory barrier.
+     */
+    public void transferTo(Thread next) {
+        handle.enter("transferTo");
+        try {
+            handle.record.transferTo(next);
+        } finally {
+            handle.leave();
+        }
+    }
+
+    /** Sets how long this socket's waits spin; -1 to follow its context. */
+    public void setSpinBudget(long nanos) {
+        spin.setBudget(nanos);
+    }
+
+    /** {@return how long this socket's waits spin, in nanoseconds} */
+    public long spinBudgetNanos() {
+        return spin.budgetNanos();
+    }
+
+    /** The spin policy, for tests and diagnostics. */
+    public SpinPolicy spinPolicy() {
+        return spin;
+    }
+
+    // ---------------------------------------------------------------- Watched
+
+    /** ZMQ_FD, read once; the caller holds the socket. */
+    @Override
+    public int fd() {
+        int f = fd;
+        if (f < 0) {
+            f = SocketOptions.readInt(handle, zmq_h.ZMQ_FD(), "FD");
+            fd = f;
+        }
+        return f;
+    }
+
+    @Override
+    public boolean isMailbox() {
+        return true;
+    }
+
+    /**
+     * The socket's registration with the reactor, made at its first wait on a virtual thread and
+     * closed with the socket; the caller holds the socket.
+     */
+    @Override
+    public Reactor.Registration registration() {
+        Reactor.Registration r = registration;
+        if (r == null) {
+            r = Reactor.get().register(fd(), false);
+            registration = r;
+            handle.attachCompanion(r);
+        }
+        return r;
+    }
+}

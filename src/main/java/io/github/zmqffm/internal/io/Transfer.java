@@ -1,0 +1,160 @@
+package io.github.zmqffm.internal.io;
+
+import io.github.zmqffm.internal.nat.Errors;
+import io.github.zmqffm.ZmqException;
+import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.life.Waking;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.Native;
+import io.github.zmqffm.internal.opt.SocketOptions;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One send or receive on a socket, as the {@link WaitLoop} drives it once its first try found
+ * nothing to do. A socket that admits one caller at a time keeps one and reuses it.
+ */
+final class Transfer extends Waitable {
+    /** The libzmq call a transfer makes. */
+    enum Op {
+        /** {@code zmq_send} of native memory, which libzmq copies. */
+        SEND(true),
+        /** {@code zmq_send_const} of memory that lives for ever. */
+        SEND_CONST(true),
+        /** {@code zmq_recv} into native memory. */
+        RECEIVE(false),
+        /** {@code zmq_msg_send}: the message's content moves to libzmq. */
+        MSG_SEND(true),
+        /** {@code zmq_msg_recv}: the frame replaces the message's content. */
+        MSG_RECEIVE(false);
+
+        final boolean send;
+
+        Op(boolean send) {
+            this.send = send;
+        }
+
+        String verb() {
+            return send ? "send" : "receive";
+        }
+    }
+
+    private final SocketHandle socket;
+    private final SpinPolicy spin;
+    /** The socket's mailbox descriptor, for waits that park. */
+    private final Watched mailbox;
+    private Op op;
+    private MemorySegment buffer;
+    private long length;
+    private int flags;
+
+    Transfer(SocketHandle socket, SpinPolicy spin, Watched mailbox) {
+        this.socket = socket;
+        this.spin = spin;
+        this.mailbox = mailbox;
+    }
+
+    /** Sets what this transfer does; returns it. */
+    Transfer of(Op op, MemorySegment buffer, long length, int flags) {
+        this.op = op;
+        this.buffer = buffer;
+        this.length = length;
+        this.flags = flags;
+        return this;
+    }
+
+    /**
+     * One try that never blocks.
+     *
+     * @return libzmq's result (bytes), or -1 if the socket cannot do it now (EAGAIN, or a signal)
+     * @throws ZmqException for any other failure (ETERM as a ContextTerminatedException)
+     */
+    static int attempt(Op op, MemorySegment capture, MemorySegment socket, MemorySegment buffer, long length,
+                       int flags) {
+        int f = flags | LibZmq.DONTWAIT;
+        int rc = switch (op) {
+            case SEND -> LibZmq.send(capture, socket, buffer, length, f);
+            case SEND_CONST -> LibZmq.sendConst(capture, socket, buffer, length, f);
+            case RECEIVE -> LibZmq.recv(capture, socket, buffer, length, f);
+            case MSG_SEND -> LibZmq.msgSend(capture, buffer, socket, f);
+            case MSG_RECEIVE -> LibZmq.msgRecv(capture, buffer, socket, f);
+        };
+        if (rc >= 0) {
+            return rc;
+        }
+        int errno = Native.errno(capture);
+        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
+            throw Errors.of(op.verb(), errno);
+        }
+        return -1;
+    }
+
+    @Override
+    String operation() {
+        return op.verb();
+    }
+
+    @Override
+    int attempt() {
+        return attempt(op, socket.capture(), socket.ptr, buffer, length, flags);
+    }
+
+    /** A send checks {@code ZMQ_EVENTS} first, which also processes the socket's pending commands. */
+    @Override
+    boolean worthTrying() {
+        return !op.send || canSend();
+    }
+
+    /**
+     * A failed receive has processed every pending command, so the mailbox stays quiet until a
+     * new one comes; a failed send processes them at most about once a millisecond, so a send
+     * asks {@code ZMQ_EVENTS}, which processes them all.
+     */
+    @Override
+    boolean settle() {
+        return op.send && canSend();
+    }
+
+    private boolean canSend() {
+        int events = SocketOptions.tryReadEvents(socket);
+        if (events < 0) {
+            int errno = Native.errno(socket.capture());
+            if (errno == LibZmq.EINTR) {
+                return false;   // a signal: look again
+            }
+            throw Errors.of(operation(), errno);
+        }
+        return (events & LibZmq.POLLOUT) != 0;
+    }
+
+    @Override
+    void checkOpen() {
+        if (socket.isClosed()) {
+            throw socket.closedWhileWaiting(operation());
+        }
+    }
+
+    @Override
+    long spinUntil(long now) {
+        return spin.beginWait(now, op.send);
+    }
+
+    @Override
+    SpinPolicy spinPolicy() {
+        return spin;
+    }
+
+    @Override
+    boolean watch(Watches watches) {
+        if (socket.type.isThreadSafe()) {
+            return false;
+        }
+        watches.add(mailbox, op.send ? LibZmq.POLLOUT : LibZmq.POLLIN);
+        return true;
+    }
+
+    @Override
+    void publish(Waking waking) {
+        socket.waitingOn(waking);
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.zmqffm.internal.io;
+
+import io.github.zmqffm.ZmqInterruptedException;
+
+/**
+ * The one wait loop, for socket calls and polls alike: after a first try that found nothing to
+ * do, spin for as long as the {@link SpinPolicy} allows, then park ({@link Parking}) until a
+ * descriptor may be ready and try again, until the call completes, its time runs out, or it must
+ * end: an interrupt ({@link ZmqInterruptedException}, the interrupt status stays set), a close
+ * from another thread, a context terminating.
+ *
+ * <p>Blocking is never left to libzmq, which is what makes every wait interruptible, every close
+ * safe, and every wait on a virtual thread a park that frees its carrier.
+ */
+final class WaitLoop {
+    /** How each thread parks: a platform thread in the kernel, a virtual thread with the reactor. */
+    private static final ThreadLocal<Parking> PARKING = ThreadLocal.withInitial(
+            () -> Thread.currentThread().isVirtual() ? new ReactorParking() : new KernelParking());
+
+    private WaitLoop() {
+    }
+
+    /**
+     * Waits for {@code wait}, whose first try failed.
+     *
+     * @param timeoutMillis how long at most; {@link Timeouts#FOREVER} for no limit; not 0
+     * @return the wait's result, or -1 if the time ran out
+     * @throws ZmqInterruptedException if the thread is interrupted meanwhile
+     */
+    static int await(Waitable wait, long timeoutMillis) {
+        // Fetched before the spin: a thread's wake-up descriptor exists from its first wait on,
+        // not from whenever a wait first parks.
+        Parking parking = PARKING.get();
+        long start = System.nanoTime();
+        long deadline = timeoutMillis < 0 ? 0 : start + timeoutMillis * 1_000_000L;
+        int rc = spin(wait, start, timeoutMillis < 0 ? Long.MAX_VALUE : deadline);
+        if (rc >= 0) {
+            return rc;
+        }
+        while (true) {
+            long remaining = timeoutMillis < 0 ? Timeouts.FOREVER : Timeouts.remainingMillis(deadline);
+            boolean ready = remaining != 0 && (wait.settle() || parking.park(wait, remaining));
+            checkEnded(wait);
+            if (ready) {
+                wait.spinPolicy().parkEnded(System.nanoTime());
+            }
+            rc = wait.attempt();
+            if (rc >= 0) {
+                return rc;
+            }
+            if (!ready && timeoutMillis >= 0 && Timeouts.remainingMillis(deadline) == 0) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * The first phase: tries again without blocking for as long as the policy allows. Waking a
+     * parked thread costs tens of microseconds when the peer runs on another core, while a
+     * spinning one sees its message within a microsecond; the policy decides when that pays.
+     *
+     * @return the result, or -1 if the spin ran out or was not tried: park
+     */
+    private static int spin(Waitable wait, long now, long deadline) {
+        SpinPolicy policy = wait.spinPolicy();
+        long until = wait.spinUntil(now);
+        if (deadline - until < 0) {
+            until = deadline;
+        }
+        if (until - now <= 0) {
+            return -1;
+        }
+        while (true) {
+            SpinPolicy.pause();
+            policy.checked();
+            if (wait.worthTrying()) {
+                int rc = wait.attempt();
+                if (rc >= 0) {
+                    policy.caught();
+                    return rc;
+                }
+            }
+            checkEnded(wait);
+            if (System.nanoTime() - until >= 0) {
+                policy.missed();
+                return -1;
+            }
+        }
+    }
+
+    /** Throws if the wait must end: an interrupt, or what the wait itself finds. */
+    private static void checkEnded(Waitable wait) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ZmqInterruptedException(wait.operation());
+        }
+        wait.checkOpen();
+    }
+}

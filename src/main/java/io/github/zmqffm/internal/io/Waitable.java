@@ -1,0 +1,62 @@
+package io.github.zmqffm.internal.io;
+
+import io.github.zmqffm.internal.life.Waking;
+
+/**
+ * What a blocking call waits for, as {@link WaitLoop} drives it: one send or receive on a socket
+ * ({@link Transfer}) or a poll over several sockets and descriptors ({@link PollSet}). Each says
+ * how to try without blocking, how to tell libzmq to settle, which descriptors to watch, and
+ * when the wait must end early.
+ */
+abstract class Waitable {
+    /** Names the call in exceptions, e.g. "receive" or "poll". */
+    abstract String operation();
+
+    /** One try that never blocks: the result, at least 0; or -1 to go on waiting. */
+    abstract int attempt();
+
+    /**
+     * Whether a spinning wait should try now. A send first asks libzmq ({@code ZMQ_EVENTS}),
+     * which is cheaper than a failed send and processes its pending commands at once.
+     */
+    boolean worthTrying() {
+        return true;
+    }
+
+    /**
+     * Before parking: lets libzmq process the commands that arrived, so that the watched
+     * descriptors stay quiet until something new happens.
+     *
+     * @return {@code true} if an attempt may succeed now, without parking
+     */
+    boolean settle() {
+        return false;
+    }
+
+    /**
+     * Throws if the wait must end early: a socket closed by another thread or by its context, a
+     * poller closed. (Interrupts are the loop's to check.)
+     */
+    abstract void checkOpen();
+
+    /**
+     * Starts the spin phase of a wait.
+     *
+     * @param now {@code System.nanoTime()}
+     * @return until when to spin; {@code now} to park at once
+     */
+    abstract long spinUntil(long now);
+
+    /** The spin policy that learns from this wait's outcome. */
+    abstract SpinPolicy spinPolicy();
+
+    /**
+     * Names the descriptors to watch.
+     *
+     * @return {@code false} if there are none (thread-safe draft sockets): the thread then sleeps briefly
+     */
+    abstract boolean watch(Watches watches);
+
+    /** Publishes who ends this wait early, for a close from another thread; {@code null} when it ends. */
+    abstract void publish(Waking waking);
+}

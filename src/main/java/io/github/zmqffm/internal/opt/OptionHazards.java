@@ -1,0 +1,64 @@
+package io.github.zmqffm.internal.opt;
+
+import io.github.zmqffm.Errno;
+import io.github.zmqffm.SocketType;
+import io.github.zmqffm.Version;
+import io.github.zmqffm.ZmqException;
+import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.Native;
+import io.github.zmqffm.raw.zmq_h;
+
+import java.util.Set;
+
+/**
+ * Option changes that crash libzmq 4.3.4 in some states, refused before they reach it.
+ * <ul>
+ *   <li>A change of SNDHWM or RCVHWM is passed on to every pipe of the socket and to each pipe's
+ *       peer. A pipe whose peer ended the connection stays with the socket, its peer already
+ *       freed, until the socket next processes its commands; the change then reaches freed
+ *       memory (a SIGSEGV in an I/O thread, or in {@code zmq_setsockopt} itself). Sockets have
+ *       pipes only once they bind or connect, so the high water marks are set before that.</li>
+ *   <li>With XPUB_MANUAL an XPUB remembers the pipe of the subscription it delivered last, and
+ *       libzmq before 4.3.5 keeps remembering it after that subscriber's pipe is gone: the
+ *       next manual SUBSCRIBE files the freed pipe, and the next send writes into it (fixed by
+ *       libzmq commit 2df7ab6a, in 4.3.5). With an older libzmq, XPUB_MANUAL is refused.</li>
+ *   <li>A REP socket is a ROUTER inside libzmq, which therefore accepts the ROUTER options on
+ *       it, though they apply to ROUTER sockets only; with ROUTER_MANDATORY a REP's receive
+ *       aborts the process ({@code No route to host (src/rep.cpp:91)}) when the requester has
+ *       gone. They are refused on REP sockets with EINVAL, as libzmq refuses them on every
+ *       other type.</li>
+ * </ul>
+ */
+final class OptionHazards {
+    private static final Version MANUAL_XPUB_FIXED = new Version(4, 3, 5);
+    private static final Set<Integer> ROUTER_ONLY = Set.of(zmq_h.ZMQ_ROUTER_MANDATORY(), zmq_h.ZMQ_ROUTER_RAW(),
+            zmq_h.ZMQ_ROUTER_HANDOVER(), zmq_h.ZMQ_PROBE_ROUTER(), zmq_h.ZMQ_ROUTER_NOTIFY());
+
+    private OptionHazards() {
+    }
+
+    /**
+     * Refuses a change the socket cannot take safely now; the caller holds the socket.
+     *
+     * @throws IllegalStateException for SNDHWM or RCVHWM once the socket has bound or connected
+     * @throws UnsupportedOperationException for XPUB_MANUAL on a libzmq older than 4.3.5
+     * @throws ZmqException EINVAL for a ROUTER option on a REP socket
+     */
+    static void check(SocketHandle handle, OptionSpec option, Object value) {
+        if (handle.type == SocketType.REP && ROUTER_ONLY.contains(option.id())) {
+            throw new ZmqException("set " + option.name() + " on a REP socket (it applies to ROUTER sockets; libzmq 4.3 "
+                    + "accepts it on a REP, whose receive can then abort the process)", Errno.EINVAL.code());
+        }
+        if ((option.id() == zmq_h.ZMQ_SNDHWM() || option.id() == zmq_h.ZMQ_RCVHWM()) && handle.record.hasEndpoints()) {
+            throw new IllegalStateException(option.name() + " of a " + handle.type + " socket can only be set before its "
+                    + "first bind or connect: libzmq 4.3 passes a change on to live connections, and one that is "
+                    + "closing at that moment makes it use freed memory");
+        }
+        if (option.id() == zmq_h.ZMQ_XPUB_MANUAL() && Boolean.TRUE.equals(value)
+                && Native.version().compareTo(MANUAL_XPUB_FIXED) < 0) {
+            throw new UnsupportedOperationException("XPUB_MANUAL needs libzmq " + MANUAL_XPUB_FIXED + " or newer: the "
+                    + "loaded libzmq " + Native.version() + " lets a manual subscription name a subscriber that has gone, "
+                    + "which makes it write into freed memory");
+        }
+    }
+}
