@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.AsyncQueue;
 import io.github.zmqffm.internal.io.SocketIo;
 import io.github.zmqffm.internal.io.SpinPolicy;
 import io.github.zmqffm.internal.io.Timeouts;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A ZeroMQ socket, made by a context ({@code Context.socket(type)}), to which it belongs.
@@ -28,12 +30,14 @@ import java.util.Set;
  *
  * <h2>Sending and receiving</h2>
  * Every payload ({@code byte[]}, {@code String} as UTF-8, {@code ByteBuffer}, {@code MemorySegment},
- * {@link Message}) has the same forms. {@code send} sends the last frame of a message,
- * {@code sendMore} a frame that more follow, {@code send(data, more)} either. Plain forms wait
- * as SNDTIMEO/RCVTIMEO say (forever by default); {@code trySend} and {@code tryReceive} never
- * wait; forms with a {@code Duration} wait at most that long ({@code sendMore(data,
- * Duration.ZERO)} is the non-waiting send of a frame that more follow). When nothing could be
- * done in time they return {@code false}, {@code null} or {@code -1} rather than throw. Bad
+ * {@link Message}) has the same forms. {@code send(data)} sends the last frame of a message,
+ * {@code sendMore(data)} a frame that more follow, and {@code send(data, more)} either, as
+ * {@code more} says; they wait as SNDTIMEO says (forever by default). {@code trySend(data)}
+ * never waits. {@code send(data, more, timeout)} waits at most {@code timeout}
+ * ({@link Duration#ZERO}: not at all). Receives: {@code receive...()} waits as RCVTIMEO says,
+ * {@code tryReceive...()} never, {@code receive...(timeout)} at most {@code timeout}. When
+ * nothing could be done in time they return {@code false}, {@code null} or {@code -1} rather
+ * than throw. Bad
  * arguments throw the JDK's exceptions: {@link IndexOutOfBoundsException} for a range outside
  * an array, {@link IllegalArgumentException} for a negative timeout, and for a read-only target
  * {@link java.nio.ReadOnlyBufferException} or {@link UnsupportedOperationException}.
@@ -67,6 +71,8 @@ public final class Socket implements AutoCloseable {
     private final SocketIo io;
     /** The open sockets of this socket's context, which keeps it until it is closed. */
     private final Set<Socket> owner;
+    /** Its asynchronous operations, made at the first. */
+    private volatile AsyncQueue async;
 
     Socket(SocketIo io, Set<Socket> owner) {
         this.io = io;
@@ -241,14 +247,9 @@ public final class Socket implements AutoCloseable {
         return io.send(data, 0, data.length, LAST, NOW);
     }
 
-    /** Sends the last frame, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean send(byte[] data, Duration timeout) {
-        return io.send(data, 0, data.length, LAST, Timeouts.millis(timeout));
-    }
-
-    /** Sends a frame that more follow, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean sendMore(byte[] data, Duration timeout) {
-        return io.send(data, 0, data.length, MORE, Timeouts.millis(timeout));
+    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    public boolean send(byte[] data, boolean more, Duration timeout) {
+        return io.send(data, 0, data.length, more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
     /** {@link #send(byte[])} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
@@ -271,14 +272,9 @@ public final class Socket implements AutoCloseable {
         return trySend(utf8(text));
     }
 
-    /** {@link #send(byte[], Duration)} of a string's UTF-8 bytes. {@return {@code false} if the time ran out} */
-    public boolean send(String text, Duration timeout) {
-        return send(utf8(text), timeout);
-    }
-
-    /** {@link #sendMore(byte[], Duration)} of a string's UTF-8 bytes. {@return {@code false} if the time ran out} */
-    public boolean sendMore(String text, Duration timeout) {
-        return sendMore(utf8(text), timeout);
+    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    public boolean send(String text, boolean more, Duration timeout) {
+        return send(utf8(text), more, timeout);
     }
 
     /** Sends a buffer's remaining bytes (heap or direct) as the last frame. {@return {@code false} only if SNDTIMEO ran out} */
@@ -301,14 +297,9 @@ public final class Socket implements AutoCloseable {
         return io.send(data, LAST, NOW);
     }
 
-    /** Sends a buffer's remaining bytes as the last frame, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean send(ByteBuffer data, Duration timeout) {
-        return io.send(data, LAST, Timeouts.millis(timeout));
-    }
-
-    /** Sends a buffer's remaining bytes as a frame that more follow, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean sendMore(ByteBuffer data, Duration timeout) {
-        return io.send(data, MORE, Timeouts.millis(timeout));
+    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    public boolean send(ByteBuffer data, boolean more, Duration timeout) {
+        return io.send(data, more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
     /** Sends a segment's bytes (native or heap; libzmq copies them) as the last frame. {@return {@code false} only if SNDTIMEO ran out} */
@@ -331,14 +322,9 @@ public final class Socket implements AutoCloseable {
         return io.send(data, LAST, NOW);
     }
 
-    /** Sends a segment's bytes as the last frame, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean send(MemorySegment data, Duration timeout) {
-        return io.send(data, LAST, Timeouts.millis(timeout));
-    }
-
-    /** Sends a segment's bytes as a frame that more follow, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean sendMore(MemorySegment data, Duration timeout) {
-        return io.send(data, MORE, Timeouts.millis(timeout));
+    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    public boolean send(MemorySegment data, boolean more, Duration timeout) {
+        return io.send(data, more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
     /** Sends a message's content as the last frame, without a copy. {@return {@code false} only if SNDTIMEO ran out (the content stays)} */
@@ -361,14 +347,9 @@ public final class Socket implements AutoCloseable {
         return io.send(message.handle(), LAST, NOW);
     }
 
-    /** Sends a message's content as the last frame, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean send(Message message, Duration timeout) {
-        return io.send(message.handle(), LAST, Timeouts.millis(timeout));
-    }
-
-    /** Sends a message's content as a frame that more follow, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
-    public boolean sendMore(Message message, Duration timeout) {
-        return io.send(message.handle(), MORE, Timeouts.millis(timeout));
+    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    public boolean send(Message message, boolean more, Duration timeout) {
+        return io.send(message.handle(), more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
     /**
@@ -545,6 +526,57 @@ public final class Socket implements AutoCloseable {
     /** {@link #receiveMultipart(List)} waiting at most {@code timeout} for the first frame. {@return the number of frames, or -1} */
     public int receiveMultipart(List<Message> into, Duration timeout) {
         return Message.receiveInto(io, into, Timeouts.millis(timeout));
+    }
+
+    // ---------------------------------------------------------------- asynchronous
+
+    /**
+     * Receives the next frame asynchronously, for reactive code (Vert.x, Reactor, coroutines).
+     * The operations pending on a socket complete in the order they were asked for; the future
+     * completes on a virtual thread of the binding, never on libzmq's or the reactor's, so its
+     * dependent actions may block. {@code cancel} withdraws an operation that has not happened:
+     * nothing is lost. Closing the socket fails pending futures with {@link IllegalStateException},
+     * its context closing with {@link ContextTerminatedException}. While operations are pending,
+     * every other call that sends or receives on this socket throws {@link IllegalStateException}.
+     *
+     * @return the frame's future
+     */
+    public CompletableFuture<byte[]> receiveAsync() {
+        return async().receive();
+    }
+
+    /** Receives the next whole message asynchronously, as {@link #receiveAsync()} does. {@return its frames' future, a {@link Multipart}} */
+    public CompletableFuture<List<byte[]>> receiveMultipartAsync() {
+        return async().receiveMultipart(Multipart::new).thenApply(frames -> frames);
+    }
+
+    /** Sends a frame asynchronously (a copy of it), as {@link #receiveAsync()} does. {@return a future that completes once libzmq has taken it} */
+    public CompletableFuture<Void> sendAsync(byte[] frame) {
+        return async().send(Objects.requireNonNull(frame, "frame"));
+    }
+
+    /**
+     * Sends a whole message asynchronously, all frames or none, as {@link #receiveAsync()} does.
+     *
+     * @return a future that completes once libzmq has taken every frame
+     * @throws IllegalArgumentException if the list is empty or holds a null frame
+     */
+    public CompletableFuture<Void> sendMultipartAsync(List<byte[]> frames) {
+        return async().sendMultipart(frames);
+    }
+
+    private AsyncQueue async() {
+        AsyncQueue queue = async;
+        if (queue == null) {
+            synchronized (this) {
+                queue = async;
+                if (queue == null) {
+                    queue = new AsyncQueue(io);
+                    async = queue;
+                }
+            }
+        }
+        return queue;
     }
 
     // ---------------------------------------------------------------- monitoring, waiting, ownership

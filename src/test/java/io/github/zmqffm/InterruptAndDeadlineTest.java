@@ -61,10 +61,10 @@ class InterruptAndDeadlineTest {
             push.set(SocketOption.SNDHWM, 1);
             // Neither bound nor connected: a PUSH socket is mute, so a send must wait.
             assertInterruptible(push, () -> push.send("blocked"));
-            assertInterruptible(push, () -> push.send("blocked".getBytes(), Duration.ofSeconds(60)));
+            assertInterruptible(push, () -> push.send("blocked".getBytes(), false, Duration.ofSeconds(60)));
             push.bind(ep);
             try (Socket pull = zmq.context().socket(SocketType.PULL).connect(ep)) {
-                assertTrue(push.send("after", Duration.ofSeconds(5)));
+                assertTrue(push.send("after", false, Duration.ofSeconds(5)));
                 assertEquals("after", pull.receiveString(Duration.ofSeconds(5)));
             }
         }
@@ -123,7 +123,7 @@ class InterruptAndDeadlineTest {
         try (Socket pull = zmq.context().socket(SocketType.PULL); Socket push = zmq.context().socket(SocketType.PUSH).bind(ep)) {
             pull.set(SocketOption.RCVTIMEO, 0);
             push.set(SocketOption.SNDTIMEO, 0);
-            Blocking.Call sender = Blocking.start("sender", () -> assertTrue(push.send("late", Duration.ofSeconds(20))));
+            Blocking.Call sender = Blocking.start("sender", () -> assertTrue(push.send("late", false, Duration.ofSeconds(20))));
             Blocking.awaitBlocked(push, sender);
             pull.connect(ep);
             assertEquals("late", pull.receiveString(Duration.ofSeconds(20)));
@@ -135,9 +135,9 @@ class InterruptAndDeadlineTest {
     void sendWithATimeoutReturnsFalseWhenMute() {
         try (Socket push = zmq.context().socket(SocketType.PUSH)) {
             long start = System.nanoTime();
-            assertFalse(push.send("nobody", Duration.ofMillis(100)));
+            assertFalse(push.send("nobody", false, Duration.ofMillis(100)));
             assertTrue(System.nanoTime() - start >= 100_000_000L, "gave up before the deadline");
-            assertFalse(push.send("nobody".getBytes(), Duration.ZERO));
+            assertFalse(push.send("nobody".getBytes(), false, Duration.ZERO));
         }
     }
 
@@ -164,7 +164,7 @@ class InterruptAndDeadlineTest {
     @Test
     void contextCloseWakesATimedSend() throws Exception {
         Socket push = zmq.context().socket(SocketType.PUSH);
-        Blocking.Call call = Blocking.start("sender", () -> push.send("x", Duration.ofSeconds(60)));
+        Blocking.Call call = Blocking.start("sender", () -> push.send("x", false, Duration.ofSeconds(60)));
         Blocking.awaitBlocked(push, call);
         zmq.context().close();
         assertInstanceOf(ContextTerminatedException.class, call.outcome());

@@ -284,9 +284,9 @@ final class MisuseCalls {
         add("send(byte[]/String, Duration)", 3, SEND, (w, r) -> {
             Socket s = socket(w, r);
             if (r.nextBoolean()) {
-                s.send(MisuseWorld.bytes(r), shortWait(r));
+                s.send(MisuseWorld.bytes(r), false, shortWait(r));
             } else {
-                s.send("text", shortWait(r));
+                s.send("text", r.nextBoolean(), shortWait(r));
             }
         });
         add("sendMultipart", 2, SEND, (w, r) -> socket(w, r).sendMultipart(
@@ -298,7 +298,7 @@ final class MisuseCalls {
             } else if (r.nextBoolean()) {
                 s.trySend(m);
             } else if (s.sendMore(m)) {
-                s.sendMore(m, Duration.ZERO);
+                s.send(m, true, Duration.ZERO);
             }
         }));
     }

@@ -36,7 +36,7 @@ class PeerFaultTest {
     private static String connect(Socket socket, PythonPeer peer, String first) {
         String endpoint = peer.nextLine();
         socket.connect(endpoint);
-        assertTrue(socket.send(first, PATIENCE));
+        assertTrue(socket.send(first, false, PATIENCE));
         return endpoint;
     }
 
@@ -57,7 +57,7 @@ class PeerFaultTest {
                 if (System.nanoTime() - deadline > 0) {
                     fail("the PUSH never reconnected to the restarted peer");
                 }
-                push.send("after " + n, Duration.ofMillis(100));
+                push.send("after " + n, false, Duration.ofMillis(100));
                 second.awaitLine(10);
             }
             assertTrue(second.nextLine().startsWith("after "), "traffic resumed");
@@ -78,7 +78,7 @@ class PeerFaultTest {
         try (PythonPeer echo = PythonPeer.start(SCRIPT, "rep-echo", endpoint)) {
             assertEquals(endpoint, echo.nextLine());
             // Without REQ_RELAXED a REQ still waiting for a reply refuses to send (shown below).
-            assertTrue(req.send("second", PATIENCE));
+            assertTrue(req.send("second", false, PATIENCE));
             assertEquals("second", req.receiveString(PATIENCE), "the restarted server answered the new request");
         }
         Socket strict = zmq.socket(SocketType.REQ).connect(endpoint);

@@ -183,7 +183,7 @@ class SocketOwnershipTest {
     private static final Map<String, Consumer<Socket>> CALLS = Map.ofEntries(
             Map.entry("send", s -> s.send("x")),
             Map.entry("trySend", s -> s.trySend("x")),
-            Map.entry("sendMore with a timeout", s -> s.sendMore(new byte[1], Duration.ofSeconds(1))),
+            Map.entry("sendMore with a timeout", s -> s.send(new byte[1], true, Duration.ofSeconds(1))),
             Map.entry("send a buffer", s -> s.send(ByteBuffer.allocate(1))),
             Map.entry("send a message", s -> s.send(Message.of("x"))),
             Map.entry("sendMultipart", s -> s.sendMultipart(List.of(new byte[1]))),

@@ -219,7 +219,7 @@ class SocketSendReceiveTest {
             assertFalse(lonely.trySend(buffer));
             assertEquals(0, buffer.position(), "an unsent buffer keeps its position");
             assertFalse(lonely.trySend(arena.allocate(4)));
-            assertFalse(lonely.sendMore(utf8("first of two"), Duration.ZERO));
+            assertFalse(lonely.send(utf8("first of two"), true, Duration.ZERO));
         }
     }
 
@@ -290,7 +290,7 @@ class SocketSendReceiveTest {
             sender.sendMore(utf8("xslicex"), 1, 5);
             sender.sendMore(ByteBuffer.wrap(utf8("buffer")));
             sender.sendMore(segment);
-            assertTrue(sender.sendMore(utf8("try"), Duration.ZERO));
+            assertTrue(sender.send(utf8("try"), true, Duration.ZERO));
             sender.send(new byte[0]);
         }
         List<String> frames = receiver.receiveMultipart().stream().map(ZmqFixtures::text).toList();

@@ -128,7 +128,7 @@ class WaitStrategyTest {
         Socket pair = zmq.socket(SocketType.PAIR).bind(ep).setSpinBudget(Duration.ofMillis(1));
         zmq.socket(SocketType.PAIR).connect(ep);
         for (int i = 0; i < 20; i++) {
-            assertTrue(pair.send("ping", Duration.ofSeconds(10)));
+            assertTrue(pair.send("ping", false, Duration.ofSeconds(10)));
             assertNull(pair.receive(Duration.ofMillis(2)));
         }
         // Each spin misses, so of 20 waits only the 1st, 3rd, 7th and 15th spin.

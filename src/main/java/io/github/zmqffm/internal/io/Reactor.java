@@ -29,6 +29,10 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
  * wake-up does not depend on how many threads wait: {@code epoll_wait} returns only the fired
  * descriptors, and each names its registration by a slot number.
  *
+ * <p>A registration may instead carry a task, which this thread runs when the descriptor fires:
+ * how a socket's asynchronous operations are performed ({@link AsyncQueue}). Such a task does
+ * only non-blocking libzmq calls and hands completions to other threads.
+ *
  * <p>A socket's registration lives as long as the socket (one {@code epoll_ctl} per wait re-arms
  * it); a registration's slot number carries a generation, so that an event of a descriptor that
  * was closed meanwhile never wakes the thread of a newer one. A stray wake-up is harmless: every
@@ -107,10 +111,7 @@ final class Reactor {
                 int slot = (int) data;
                 Registration r = slot < all.length ? all[slot] : null;
                 if (r != null && r.generation == (int) (data >>> 32)) {
-                    Thread waiter = r.waiter;
-                    if (waiter != null) {
-                        LockSupport.unpark(waiter);
-                    }
+                    r.fire();
                 }
             }
         }
@@ -125,6 +126,7 @@ final class Reactor {
         private final MemorySegment event = Arena.ofAuto().allocate(epoll_event.layout());
         private final MemorySegment capture = Native.allocateCapture(Arena.ofAuto());
         private volatile Thread waiter;
+        private volatile Runnable task;
         private boolean added;
         private boolean closed;
 
@@ -144,6 +146,21 @@ final class Reactor {
          */
         synchronized void arm(int events, Thread thread) {
             waiter = thread;
+            rearm(events);
+        }
+
+        /**
+         * Arms the descriptor once for {@code events}, to run {@code action} on the reactor's
+         * thread when it fires.
+         *
+         * @throws ZmqException if epoll refuses the descriptor
+         */
+        synchronized void arm(int events, Runnable action) {
+            task = action;
+            rearm(events);
+        }
+
+        private void rearm(int events) {
             epoll_event.events(event, events | ONE_SHOT);
             int op = added ? zmq_h.EPOLL_CTL_MOD() : zmq_h.EPOLL_CTL_ADD();
             if (LibC.epollCtl(capture, epfd, op, fd, event) < 0) {
@@ -155,6 +172,25 @@ final class Reactor {
         /** Ends the arming: a late event wakes nobody. */
         void disarm() {
             waiter = null;
+            task = null;
+        }
+
+        /** The descriptor fired: unpark the waiting thread, or run the task. Never throws. */
+        private void fire() {
+            Thread t = waiter;
+            if (t != null) {
+                LockSupport.unpark(t);
+                return;
+            }
+            Runnable action = task;
+            if (action != null) {
+                try {
+                    action.run();
+                } catch (Throwable e) {
+                    Thread me = Thread.currentThread();
+                    me.getUncaughtExceptionHandler().uncaughtException(me, e);
+                }
+            }
         }
 
         /** Removes the descriptor from the epoll set (before it is closed) and frees the slot. */
@@ -165,6 +201,7 @@ final class Reactor {
             }
             closed = true;
             waiter = null;
+            task = null;
             if (added) {
                 LibC.epollCtl(capture, epfd, zmq_h.EPOLL_CTL_DEL(), fd, event);
             }

@@ -120,7 +120,7 @@ public final class SocketIo implements Watched {
     /** Sends part of an array; {@code false} if the time ran out. */
     public boolean send(byte[] data, int offset, int length, int flags, long timeout) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        handle.enter("send");
+        enterIo("send");
         try {
             return sendCopy(data, offset, length, flags, timeout) >= 0;
         } finally {
@@ -130,7 +130,7 @@ public final class SocketIo implements Watched {
 
     /** Sends a segment's bytes (libzmq copies native memory itself); {@code false} if the time ran out. */
     public boolean send(MemorySegment data, int flags, long timeout) {
-        handle.enter("send");
+        enterIo("send");
         try {
             int rc = data.isNative() ? transfer(Op.SEND, data, data.byteSize(), flags, timeout)
                     : sendCopy(data, 0, data.byteSize(), flags, timeout);
@@ -142,7 +142,7 @@ public final class SocketIo implements Watched {
 
     /** Sends a buffer's remaining bytes and, if sent, moves its position past them. */
     public boolean send(ByteBuffer data, int flags, long timeout) {
-        handle.enter("send");
+        enterIo("send");
         boolean sent;
         try {
             Object base = HeapFrames.baseOf(data);
@@ -160,7 +160,7 @@ public final class SocketIo implements Watched {
     /** Sends memory that lives for ever, without copying ({@code zmq_send_const}). */
     public boolean sendConst(MemorySegment data, int flags, long timeout) {
         Lifetimes.checkForever(data);
-        handle.enter("send");
+        enterIo("send");
         try {
             return transfer(Op.SEND_CONST, data, data.byteSize(), flags, timeout) >= 0;
         } finally {
@@ -171,7 +171,7 @@ public final class SocketIo implements Watched {
     /** Receives into part of an array; the frame's full size, or -1 if the time ran out. */
     public int receive(byte[] buffer, int offset, int length, long timeout) {
         Objects.checkFromIndexSize(offset, length, buffer.length);
-        handle.enter("receive");
+        enterIo("receive");
         try {
             return receiveCopy(buffer, offset, length, timeout);
         } finally {
@@ -189,7 +189,7 @@ public final class SocketIo implements Watched {
         if (buffer.isReadOnly()) {
             throw new UnsupportedOperationException("cannot receive into a read-only segment");
         }
-        handle.enter("receive");
+        enterIo("receive");
         try {
             return buffer.isNative() ? transfer(Op.RECEIVE, buffer, buffer.byteSize(), 0, timeout)
                     : receiveCopy(buffer, 0, buffer.byteSize(), timeout);
@@ -203,7 +203,7 @@ public final class SocketIo implements Watched {
         if (buffer.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        handle.enter("receive");
+        enterIo("receive");
         int size;
         try {
             Object base = HeapFrames.baseOf(buffer);
@@ -220,7 +220,7 @@ public final class SocketIo implements Watched {
 
     /** Receives a frame into a new array; {@code null} if the time ran out. */
     public byte[] receive(long timeout) {
-        handle.enter("receive");
+        enterIo("receive");
         try {
             return receiveArray(timeout);
         } finally {
@@ -267,7 +267,7 @@ public final class SocketIo implements Watched {
         message.enter();
         int rc = -1;
         try {
-            handle.enter(op.verb());
+            enterIo(op.verb());
             try {
                 message.contentChanging();
                 rc = transfer(op, message.msg, 0, flags, timeout);
@@ -293,15 +293,9 @@ public final class SocketIo implements Watched {
      */
     public boolean sendMultipart(List<byte[]> frames, long timeout) {
         byte[][] checked = MultipartIo.checked(frames);
-        handle.enter("send");
+        enterIo("send");
         try {
-            for (int i = 0; i < checked.length; i++) {
-                int flags = i < checked.length - 1 ? LibZmq.SNDMORE : 0;
-                if (sendCopy(checked[i], 0, checked[i].length, flags, i == 0 ? timeout : Timeouts.FOREVER) < 0) {
-                    return false;
-                }
-            }
-            return true;
+            return sendMultipartHeld(checked, timeout);
         } finally {
             handle.leave();
         }
@@ -313,17 +307,9 @@ public final class SocketIo implements Watched {
      * @return {@code false} if the time ran out before the first frame
      */
     public boolean receiveMultipart(List<byte[]> into, long timeout) {
-        handle.enter("receive");
+        enterIo("receive");
         try {
-            byte[] first = receiveArray(timeout);
-            if (first == null) {
-                return false;
-            }
-            into.add(first);
-            while (hasMore()) {
-                into.add(receiveArray(Timeouts.FOREVER));
-            }
-            return true;
+            return receiveMultipartHeld(into, timeout);
         } finally {
             handle.leave();
         }
@@ -336,7 +322,7 @@ public final class SocketIo implements Watched {
      * @return the number of frames, or -1 if the time ran out before the first
      */
     public int receiveMultipart(MultipartIo.Slots slots, long timeout) {
-        handle.enter("receive");
+        enterIo("receive");
         int entered = 0;
         boolean received = false;
         boolean completed = false;
@@ -455,6 +441,78 @@ public final class SocketIo implements Watched {
         return WaitLoop.await(t.of(op, buffer, length, flags), wait < 0 ? Timeouts.FOREVER : wait);
     }
 
+    // ---------------------------------------------------------------- for the async queue
+
+    /** Takes the socket if nobody holds it; {@code false} otherwise. For the async queue's pump. */
+    boolean tryHold() {
+        return handle.tryEnter();
+    }
+
+    /** {@link #receive(long)} on a socket the caller holds. */
+    byte[] receiveHeld(long timeout) {
+        return receiveArray(timeout);
+    }
+
+    /** Sends a frame on a socket the caller holds; {@code false} if the time ran out. */
+    boolean sendHeld(byte[] frame, int flags, long timeout) {
+        return sendCopy(frame, 0, frame.length, flags, timeout) >= 0;
+    }
+
+    /** Sends a whole message on a socket the caller holds; {@code false} if the first frame could not go in time. */
+    boolean sendMultipartHeld(byte[][] frames, long timeout) {
+        for (int i = 0; i < frames.length; i++) {
+            int flags = i < frames.length - 1 ? LibZmq.SNDMORE : 0;
+            if (sendCopy(frames[i], 0, frames[i].length, flags, i == 0 ? timeout : Timeouts.FOREVER) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #receiveMultipart(List, long)} on a socket the caller holds. */
+    boolean receiveMultipartHeld(List<byte[]> into, long timeout) {
+        byte[] first = receiveArray(timeout);
+        if (first == null) {
+            return false;
+        }
+        into.add(first);
+        while (hasMore()) {
+            into.add(receiveArray(Timeouts.FOREVER));
+        }
+        return true;
+    }
+
+    /** Whether the socket can send now ({@code ZMQ_EVENTS}); the caller holds it. */
+    boolean canSendNow() {
+        return (SocketOptions.tryReadEvents(handle) & LibZmq.POLLOUT) != 0;
+    }
+
+    /** Drops a task the async queue armed, once nothing is pending. */
+    void disarmTask() {
+        Reactor.Registration r = registration;
+        if (r != null) {
+            r.disarm();
+        }
+    }
+
+    /**
+     * Takes the socket for a call that sends or receives.
+     *
+     * @throws IllegalStateException if asynchronous operations are pending, which it would race
+     */
+    private void enterIo(String operation) {
+        refuseWhileAsync(operation);
+        handle.enter(operation);
+    }
+
+    private void refuseWhileAsync(String operation) {
+        if (handle.asyncPending()) {
+            throw new IllegalStateException(operation + ": the " + handle.type + " socket has asynchronous operations "
+                    + "pending (receiveAsync, sendAsync...), which a call that sends or receives would race; wait for "
+                    + "their futures first");
+        }
+    }
+
     // ---------------------------------------------------------------- for pollers and proxies
 
     /**
@@ -463,6 +521,7 @@ public final class SocketIo implements Watched {
      * @param anyThread whether to skip the owner-thread check (a proxy's hand-over)
      */
     public void hold(String operation, boolean anyThread) {
+        refuseWhileAsync(operation);
         if (anyThread) {
             handle.enterAnyThread(operation);
         } else {

@@ -72,8 +72,10 @@ public final class SocketHandle extends Guard implements Waking {
     private volatile int linger = NOT_SET;
     /** A LINGER set after the context began terminating, applied at the close. */
     private volatile int pendingLinger = NOT_SET;
-    /** Closed just before zmq_close, e.g. the reactor's registration of this socket's descriptor. */
-    private volatile AutoCloseable companion;
+    /** Closed just before zmq_close: the reactor's registration of its descriptor, its async queue. */
+    private final java.util.List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether asynchronous operations are pending, which a call that sends or receives would race. */
+    private volatile boolean asyncPending;
     /** The monitor attached now, or null; guarded by nativeLock. */
     private Object monitor;
 
@@ -202,9 +204,19 @@ public final class SocketHandle extends Guard implements Waking {
         }
     }
 
-    /** Sets what is closed just before {@code zmq_close} (one at most). */
+    /** Adds what is closed just before {@code zmq_close}, in the order added, last first. */
     public void attachCompanion(AutoCloseable resource) {
-        companion = resource;
+        companions.add(0, resource);
+    }
+
+    /** Notes whether asynchronous operations are pending. */
+    public void asyncPending(boolean pending) {
+        asyncPending = pending;
+    }
+
+    /** Whether asynchronous operations are pending: calls that send or receive are refused meanwhile. */
+    public boolean asyncPending() {
+        return asyncPending;
     }
 
     /** Notes a LINGER set through the API, for the close to honour (and a bounded close to cut). */
@@ -343,8 +355,7 @@ public final class SocketHandle extends Guard implements Waking {
     }
 
     private void closeCompanion() {
-        AutoCloseable c = companion;
-        if (c != null) {
+        for (AutoCloseable c : companions) {
             try {
                 c.close();
             } catch (Exception e) {
