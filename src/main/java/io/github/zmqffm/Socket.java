@@ -30,37 +30,36 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Sending and receiving</h2>
  * Every payload ({@code byte[]}, {@code String} as UTF-8, {@code ByteBuffer}, {@code MemorySegment},
- * {@link Message}) has the same forms. {@code send(data)} sends the last frame of a message,
- * {@code sendMore(data)} a frame that more follow, and {@code send(data, more)} either, as
- * {@code more} says; they wait as SNDTIMEO says (forever by default). {@code trySend(data)}
- * never waits. {@code send(data, more, timeout)} waits at most {@code timeout}
- * ({@link Duration#ZERO}: not at all). Receives: {@code receive...()} waits as RCVTIMEO says,
- * {@code tryReceive...()} never, {@code receive...(timeout)} at most {@code timeout}. When
- * nothing could be done in time they return {@code false}, {@code null} or {@code -1} rather
- * than throw. Bad
- * arguments throw the JDK's exceptions: {@link IndexOutOfBoundsException} for a range outside
- * an array, {@link IllegalArgumentException} for a negative timeout, and for a read-only target
- * {@link java.nio.ReadOnlyBufferException} or {@link UnsupportedOperationException}.
- * A receive into a caller's buffer returns the frame's full size (larger than the buffer if
- * truncated); a {@code ByteBuffer} has its position moved past the bytes used; sending a
- * {@link Message} moves its content to libzmq without a copy. Whole messages go with
+ * {@link Message}) has the same forms: {@code send(data)} sends the last frame of a message,
+ * {@code sendMore(data)} a frame that more follow, {@code send(data, more)} either; these wait as
+ * SNDTIMEO says (forever by default). {@code trySend(data)} never waits; {@code send(data, more,
+ * timeout)} waits at most {@code timeout}. Receives likewise: {@code receive...()} waits as
+ * RCVTIMEO says, {@code tryReceive...()} never, {@code receive...(timeout)} at most that long.
+ * When nothing could be done in time they return {@code false}, {@code null} or {@code -1}. A
+ * receive into a caller's buffer returns the frame's full size (more than the buffer holds if
+ * truncated); a {@code ByteBuffer} has its position moved past the bytes used; a
+ * {@link Message} sent gives its content to libzmq without a copy. Whole messages go with
  * {@code sendMultipart} and {@code receiveMultipart} (a {@link Multipart}, or reusable messages).
+ * {@code receiveAsync}, {@code receiveMultipartAsync}, {@code sendAsync} and
+ * {@code sendMultipartAsync} return futures: they complete in the order asked, on a virtual
+ * thread of the binding (never libzmq's or the reactor's), so dependent actions may block;
+ * {@code cancel} withdraws an operation that has not happened, losing nothing; while any are
+ * pending, other sends and receives on the socket are refused.
  *
  * <h2>Errors, threads and lifetime</h2>
- * Every method may throw, besides what it names: {@link ZmqException} if libzmq refuses (EFSM
- * for a REQ out of turn...); {@link ContextTerminatedException} once its context has begun to
- * close, for every call but {@code set(LINGER, ...)} and {@link #close()}; {@link
- * IllegalStateException} if the socket is closed, or used by two threads at once (the second
- * is refused rather than corrupting libzmq); {@link NullPointerException} for a null argument.
- * A call that waits also ends with {@link ZmqInterruptedException} when its thread is
- * interrupted (nothing was sent or received, the interrupt status stays set), and with
+ * Besides what a method names, every method may throw {@link ZmqException} if libzmq refuses
+ * (EFSM for a REQ out of turn...); {@link ContextTerminatedException} once its context has begun
+ * to close, for every call but {@code set(LINGER, ...)} and {@link #close()} (pending futures
+ * fail the same way); {@link IllegalStateException} if the socket is closed (also pending
+ * futures then), used by two threads at once, or has asynchronous operations pending; and the
+ * JDK's exceptions for bad arguments (a null, a negative timeout, a range outside an array, a
+ * read-only target). A wait also ends with {@link ZmqInterruptedException} when its thread is
+ * interrupted (nothing sent or received; the interrupt status stays set) and with
  * {@link IllegalStateException} when another thread closes the socket. On a virtual thread a
- * wait parks the thread, not its carrier.
- *
- * <p>Sockets start with LINGER 0, so that no close ever hangs; set a LINGER to deliver what is
- * queued, and both this socket's close and its context's honour it. A socket belongs to its
- * context until it is closed, so leaving it to the context is safe. With
- * {@code -Dzmq.checkThreads=true} only its owner ({@link #transferTo(Thread)}) may use it.
+ * wait parks the thread, not its carrier. Sockets start with LINGER 0, so that no close hangs;
+ * a LINGER set is honoured by this socket's close and by its context's. A socket belongs to its
+ * context until closed: leaving it to the context is safe. With {@code -Dzmq.checkThreads=true}
+ * only its owner ({@link #transferTo(Thread)}) may use it.
  */
 public final class Socket implements AutoCloseable {
     private static final long SOCKET = Timeouts.SOCKET_TIMEOUT;
@@ -530,37 +529,22 @@ public final class Socket implements AutoCloseable {
 
     // ---------------------------------------------------------------- asynchronous
 
-    /**
-     * Receives the next frame asynchronously, for reactive code (Vert.x, Reactor, coroutines).
-     * The operations pending on a socket complete in the order they were asked for; the future
-     * completes on a virtual thread of the binding, never on libzmq's or the reactor's, so its
-     * dependent actions may block. {@code cancel} withdraws an operation that has not happened:
-     * nothing is lost. Closing the socket fails pending futures with {@link IllegalStateException},
-     * its context closing with {@link ContextTerminatedException}. While operations are pending,
-     * every other call that sends or receives on this socket throws {@link IllegalStateException}.
-     *
-     * @return the frame's future
-     */
+    /** Receives the next frame asynchronously (see the class comment). {@return the frame's future} */
     public CompletableFuture<byte[]> receiveAsync() {
         return async().receive();
     }
 
-    /** Receives the next whole message asynchronously, as {@link #receiveAsync()} does. {@return its frames' future, a {@link Multipart}} */
+    /** Receives the next whole message asynchronously. {@return its frames' future, a {@link Multipart}} */
     public CompletableFuture<List<byte[]>> receiveMultipartAsync() {
         return async().receiveMultipart(Multipart::new).thenApply(frames -> frames);
     }
 
-    /** Sends a frame asynchronously (a copy of it), as {@link #receiveAsync()} does. {@return a future that completes once libzmq has taken it} */
+    /** Sends (a copy of) a frame asynchronously. {@return a future that completes once libzmq has taken it} */
     public CompletableFuture<Void> sendAsync(byte[] frame) {
         return async().send(Objects.requireNonNull(frame, "frame"));
     }
 
-    /**
-     * Sends a whole message asynchronously, all frames or none, as {@link #receiveAsync()} does.
-     *
-     * @return a future that completes once libzmq has taken every frame
-     * @throws IllegalArgumentException if the list is empty or holds a null frame
-     */
+    /** Sends a whole message asynchronously, all frames or none. {@return a future that completes once libzmq took them} */
     public CompletableFuture<Void> sendMultipartAsync(List<byte[]> frames) {
         return async().sendMultipart(frames);
     }
@@ -587,7 +571,6 @@ public final class Socket implements AutoCloseable {
      * @return the monitor; close it to stop
      * @throws IllegalArgumentException if {@code events} is empty
      * @throws UnsupportedOperationException for {@link MonitorEvent.Type#PIPES_STATS} (draft API)
-     * @throws IllegalStateException also if the socket already has a monitor
      */
     public Monitor monitor(Set<MonitorEvent.Type> events) {
         return Monitor.start(io, events);

@@ -50,7 +50,17 @@ final class Blocking {
 
     /** Waits until {@code socket} has a blocked caller (in a receive, send, poll or proxy). */
     static void awaitBlocked(Socket socket, Call call) {
-        awaitTrue(() -> socket.io().handle().isWaiting() || call.isDone(), "a call to block on " + socket);
+        awaitTrue(() -> isBlockedIn(socket) || call.isDone(), "a call to block on " + socket);
+    }
+
+    /**
+     * Whether a thread is parked in a wait on {@code socket} right now. No public behaviour can
+     * tell a thread blocked in a wait from one about to block, so this is the one place where
+     * tests look inside a socket, to start an interrupt or a close at the right moment without
+     * sleeping.
+     */
+    static boolean isBlockedIn(Socket socket) {
+        return socket.io().handle().isWaiting();
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) {

@@ -1,6 +1,5 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.internal.nat.LibraryLoader;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +39,7 @@ record ChildJvm(int exit, String out, String err) {
         command.add(classesOf(Zmq.class) + File.pathSeparator + classesOf(ChildJvm.class));
         command.addAll(List.of(main));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove(LibraryLoader.ENVIRONMENT);
+        builder.environment().remove("ZMQ_LIBRARY");   // the variable README documents
         builder.environment().putAll(environment);
         Process process = null;
         try {

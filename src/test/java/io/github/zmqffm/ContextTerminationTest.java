@@ -61,7 +61,7 @@ class ContextTerminationTest {
                 }));
         for (Worker worker : workers) {
             Socket socket = ZmqFixtures.valueOf(worker.socket);
-            Blocking.awaitTrue(() -> socket.io().handle().isWaiting() || worker.outcome.isDone(), "a blocked call");
+            Blocking.awaitTrue(() -> Blocking.isBlockedIn(socket) || worker.outcome.isDone(), "a blocked call");
         }
 
         boolean bounded = repetition.getCurrentRepetition() % 2 == 0;

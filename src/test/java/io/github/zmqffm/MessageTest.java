@@ -1,6 +1,5 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.internal.nat.Native;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -278,7 +277,7 @@ class MessageTest {
     @Test
     void draftAccessorsNeedTheDraftApi() {
         try (Message msg = Message.of("x")) {
-            if (Native.hasSymbol("zmq_msg_routing_id")) {
+            if (Zmq.hasDraftApi()) {
                 assertEquals(0, msg.routingId());
                 assertEquals("", msg.group());
             } else {
@@ -309,7 +308,7 @@ class MessageTest {
     /** Waits until a thread is blocked in a wait on {@code socket} (or has finished). */
     static void awaitWaiting(Socket socket, CompletableFuture<?> task) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!socket.io().handle().isWaiting() && !task.isDone()) {
+        while (!Blocking.isBlockedIn(socket) && !task.isDone()) {
             if (System.nanoTime() > deadline) {
                 fail("the receiver never started waiting");
             }

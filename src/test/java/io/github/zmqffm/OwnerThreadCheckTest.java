@@ -1,6 +1,5 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.internal.life.SocketRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +43,6 @@ class OwnerThreadCheckTest {
 
     @Test
     void withoutTheCheckAnyThreadMayUseASocketOneAtATime() throws Exception {
-        assertFalse(SocketRecord.CHECK_THREADS, "the check is off by default");
         Socket socket = zmq.socket(SocketType.PULL);
         CompletableFuture<byte[]> elsewhere = CompletableFuture.supplyAsync(socket::tryReceive);
         assertEquals(null, elsewhere.get());

@@ -255,7 +255,7 @@ class SocketOwnershipTest {
                 worker.completeExceptionally(t);
             }
         });
-        Blocking.awaitTrue(() -> rep.io().handle().isWaiting(), "the worker blocked in receive");
+        Blocking.awaitTrue(() -> Blocking.isBlockedIn(rep), "the worker blocked in receive");
         context.close();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         assertEquals("clean exit", worker.get(10, TimeUnit.SECONDS));

@@ -99,7 +99,7 @@ final class ZmqFixtures {
                 result.completeExceptionally(t);
             }
         });
-        await(() -> socket.io().handle().isWaiting() || result.isDone(), "a thread blocking on " + socket);
+        await(() -> Blocking.isBlockedIn(socket) || result.isDone(), "a thread blocking on " + socket);
         return result;
     }
 

@@ -86,19 +86,18 @@ public final class SocketIo implements Watched {
 
     /** Reads a readable option. */
     public Object get(OptionSpec option) {
-        handle.enter("get", option.name());
-        try {
-            return SocketOptions.read(handle, option);
-        } finally {
-            handle.leave();
-        }
+        return read(option, false);
     }
 
     /** Reads a {@code byte[]} option as text: Z85 for CURVE keys, UTF-8 otherwise. */
     public String getText(OptionSpec option) {
+        return (String) read(option, true);
+    }
+
+    private Object read(OptionSpec option, boolean asText) {
         handle.enter("get", option.name());
         try {
-            return SocketOptions.readText(handle, option);
+            return asText ? SocketOptions.readText(handle, option) : SocketOptions.read(handle, option);
         } finally {
             handle.leave();
         }
