@@ -2,8 +2,8 @@ package io.github.zmqffm;
 
 import io.github.zmqffm.internal.io.SocketIo;
 import io.github.zmqffm.internal.io.Timeouts;
-import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Scratch;
 
 import java.lang.foreign.MemorySegment;

@@ -1,9 +1,9 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.io.ProxyControl;
 import io.github.zmqffm.internal.io.SocketIo;
 import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;
 import io.github.zmqffm.internal.nat.Scratch;

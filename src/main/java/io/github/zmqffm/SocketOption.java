@@ -1,9 +1,9 @@
 package io.github.zmqffm;
 
 import io.github.zmqffm.internal.opt.Availability;
-import io.github.zmqffm.internal.opt.OptionSpec;
 import io.github.zmqffm.internal.opt.OptionSpec.Access;
 import io.github.zmqffm.internal.opt.OptionSpec.Kind;
+import io.github.zmqffm.internal.opt.OptionSpec;
 import io.github.zmqffm.raw.zmq_h;
 
 import java.util.ArrayList;

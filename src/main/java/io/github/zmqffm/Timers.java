@@ -1,11 +1,10 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.io.Timeouts;
 import io.github.zmqffm.internal.life.Guard;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;
-
 import io.github.zmqffm.raw.zmq_timer_fn;
 
 import java.lang.foreign.Arena;

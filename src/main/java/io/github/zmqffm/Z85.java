@@ -1,7 +1,6 @@
 package io.github.zmqffm;
 
 import io.github.zmqffm.internal.nat.Native;
-
 import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.Arena;

@@ -1,6 +1,7 @@
 package io.github.zmqffm;
 
 import io.github.zmqffm.internal.opt.CurveKeys;
+
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

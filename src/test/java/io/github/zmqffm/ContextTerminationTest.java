@@ -1,7 +1,7 @@
 package io.github.zmqffm;
 
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;

@@ -13,7 +13,6 @@ import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 
 import static io.github.zmqffm.ZmqFixtures.PATIENCE_SECONDS;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,8 +1,8 @@
 package io.github.zmqffm;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.github.zmqffm.ZmqFixtures.text;
 import static io.github.zmqffm.ZmqFixtures.utf8;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,11 +1,11 @@
 package io.github.zmqffm.internal.io;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.Errno;
 import io.github.zmqffm.SocketType;
 import io.github.zmqffm.ZmqException;
 import io.github.zmqffm.internal.life.InprocEndpoints;
 import io.github.zmqffm.internal.life.SocketHandle;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;
 import io.github.zmqffm.internal.nat.Scratch;

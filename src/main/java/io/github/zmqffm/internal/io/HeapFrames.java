@@ -1,5 +1,9 @@
 package io.github.zmqffm.internal.io;
 
+import io.github.zmqffm.internal.io.Transfer.Op;
+import io.github.zmqffm.internal.nat.Errors;
+import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.Native;
 import io.github.zmqffm.internal.nat.Scratch;
 
 import java.lang.foreign.MemorySegment;
@@ -7,9 +11,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 
 /**
- * Copies between Java-side buffers (arrays, heap segments, ByteBuffers) and native addresses
- * libzmq handed out, without allocating: the Java half of every frame that crosses the native
- * boundary from or into heap memory.
+ * Frames sent from and received into Java-side buffers (arrays, heap segments, ByteBuffers):
+ * copied through native memory, one copy on each side of the native boundary, without
+ * allocating.
  *
  * <p>A Java-side buffer is a {@code base} and an {@code offset}: a {@code byte[]} and an index,
  * or a segment and an offset in it (all of memory, {@link #ADDRESS_SPACE}, and an address for a
@@ -22,6 +26,68 @@ final class HeapFrames {
     static final MemorySegment ADDRESS_SPACE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
     private HeapFrames() {
+    }
+
+    /**
+     * Sends a frame from a Java-side buffer ({@link HeapFrames}). Only critical calls may take
+     * heap memory, and sends cannot be critical: they may run a zero-copy message's free
+     * function, an upcall. So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
+     * into the thread's native {@link Scratch#frame()} and sent with one {@code zmq_send}, as a C
+     * program would, which costs less than the four {@code zmq_msg_*} calls a message would; a
+     * larger one is copied straight into a message libzmq allocated.
+     */
+    static int send(Transfers via, Object base, long offset, long length, int flags, long timeout) {
+        Scratch scratch = Scratch.get();
+        if (length <= Scratch.FRAME_CAPACITY) {
+            MemorySegment frame = scratch.frame();
+            load(base, offset, frame.address(), length);
+            return via.transfer(Op.SEND, frame, length, flags, timeout);
+        }
+        MemorySegment capture = via.capture();
+        MemorySegment msg = scratch.message;
+        if (LibZmq.msgInitSize(capture, msg, length) < 0) {
+            throw Errors.of("send", Native.errno(capture));
+        }
+        int rc = -1;
+        try {
+            load(base, offset, LibZmq.msgData(msg).address(), length);
+            rc = via.transfer(Op.MSG_SEND, msg, 0, flags, timeout);
+            return rc;
+        } finally {
+            if (rc < 0) {
+                Messages.empty(capture, msg);
+            }
+        }
+    }
+
+    /**
+     * Receives a frame into a Java-side buffer: through the thread's native frame with one
+     * {@code zmq_recv} up to {@link Scratch#FRAME_CAPACITY} bytes, else out of the message libzmq
+     * filled, closed at once so that a zero-copy sender learns of the release.
+     *
+     * @return the frame's full size, or -1 if the time ran out
+     */
+    static int receive(Transfers via, Object base, long offset, long length, long timeout) {
+        Scratch scratch = Scratch.get();
+        if (length <= Scratch.FRAME_CAPACITY) {
+            MemorySegment frame = scratch.frame();
+            int rc = via.transfer(Op.RECEIVE, frame, length, 0, timeout);
+            if (rc > 0) {
+                store(frame.address(), base, offset, Math.min(rc, length));
+            }
+            return rc;
+        }
+        MemorySegment msg = scratch.message;
+        int rc = via.transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
+        if (rc < 0) {
+            return rc;
+        }
+        try {
+            store(LibZmq.msgData(msg).address(), base, offset, Math.min(LibZmq.msgSize(msg), length));
+            return rc;
+        } finally {
+            Messages.empty(via.capture(), msg);
+        }
     }
 
     /**

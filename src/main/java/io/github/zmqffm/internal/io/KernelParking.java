@@ -1,7 +1,6 @@
 package io.github.zmqffm.internal.io;
 
 import io.github.zmqffm.internal.nat.Errors;
-import io.github.zmqffm.ZmqException;
 import io.github.zmqffm.internal.nat.LibC;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;

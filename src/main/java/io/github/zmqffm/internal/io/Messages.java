@@ -1,10 +1,9 @@
 package io.github.zmqffm.internal.io;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.Errno;
-import io.github.zmqffm.ZmqException;
 import io.github.zmqffm.internal.life.MsgHandle;
 import io.github.zmqffm.internal.life.Releases;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Lifetimes;
 import io.github.zmqffm.internal.nat.Native;

@@ -1,9 +1,8 @@
 package io.github.zmqffm.internal.io;
 
-import io.github.zmqffm.internal.nat.Errors;
-import io.github.zmqffm.ZmqException;
 import io.github.zmqffm.internal.life.Guard;
 import io.github.zmqffm.internal.life.Waking;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibC;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;

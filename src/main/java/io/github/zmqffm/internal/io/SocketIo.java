@@ -3,10 +3,7 @@ package io.github.zmqffm.internal.io;
 import io.github.zmqffm.internal.io.Transfer.Op;
 import io.github.zmqffm.internal.life.MsgHandle;
 import io.github.zmqffm.internal.life.SocketHandle;
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
-import io.github.zmqffm.internal.nat.Native;
-import io.github.zmqffm.internal.nat.Scratch;
 import io.github.zmqffm.internal.nat.Lifetimes;
 import io.github.zmqffm.internal.opt.OptionSpec;
 import io.github.zmqffm.internal.opt.SocketOptions;
@@ -30,7 +27,7 @@ import java.util.Objects;
  * <p>Timeouts are in milliseconds as {@link Timeouts} defines them. {@code flags} carry
  * {@code ZMQ_SNDMORE} only.
  */
-public final class SocketIo implements Watched {
+public final class SocketIo implements Watched, Transfers {
     private static final int LINGER = zmq_h.ZMQ_LINGER();
     private static final int RCVTIMEO = zmq_h.ZMQ_RCVTIMEO();
     private static final int SNDTIMEO = zmq_h.ZMQ_SNDTIMEO();
@@ -121,7 +118,7 @@ public final class SocketIo implements Watched {
         Objects.checkFromIndexSize(offset, length, data.length);
         enterIo("send");
         try {
-            return sendCopy(data, offset, length, flags, timeout) >= 0;
+            return HeapFrames.send(this, data, offset, length, flags, timeout) >= 0;
         } finally {
             handle.leave();
         }
@@ -132,7 +129,7 @@ public final class SocketIo implements Watched {
         enterIo("send");
         try {
             int rc = data.isNative() ? transfer(Op.SEND, data, data.byteSize(), flags, timeout)
-                    : sendCopy(data, 0, data.byteSize(), flags, timeout);
+                    : HeapFrames.send(this, data, 0, data.byteSize(), flags, timeout);
             return rc >= 0;
         } finally {
             handle.leave();
@@ -145,7 +142,7 @@ public final class SocketIo implements Watched {
         boolean sent;
         try {
             Object base = HeapFrames.baseOf(data);
-            sent = sendCopy(base, HeapFrames.offsetOf(data, base), data.remaining(), flags, timeout) >= 0;
+            sent = HeapFrames.send(this, base, HeapFrames.offsetOf(data, base), data.remaining(), flags, timeout) >= 0;
         } finally {
             handle.leave();
             Reference.reachabilityFence(data);
@@ -172,7 +169,7 @@ public final class SocketIo implements Watched {
         Objects.checkFromIndexSize(offset, length, buffer.length);
         enterIo("receive");
         try {
-            return receiveCopy(buffer, offset, length, timeout);
+            return HeapFrames.receive(this, buffer, offset, length, timeout);
         } finally {
             handle.leave();
         }
@@ -191,7 +188,7 @@ public final class SocketIo implements Watched {
         enterIo("receive");
         try {
             return buffer.isNative() ? transfer(Op.RECEIVE, buffer, buffer.byteSize(), 0, timeout)
-                    : receiveCopy(buffer, 0, buffer.byteSize(), timeout);
+                    : HeapFrames.receive(this, buffer, 0, buffer.byteSize(), timeout);
         } finally {
             handle.leave();
         }
@@ -206,7 +203,7 @@ public final class SocketIo implements Watched {
         int size;
         try {
             Object base = HeapFrames.baseOf(buffer);
-            size = receiveCopy(base, HeapFrames.offsetOf(buffer, base), buffer.remaining(), timeout);
+            size = HeapFrames.receive(this, base, HeapFrames.offsetOf(buffer, base), buffer.remaining(), timeout);
         } finally {
             handle.leave();
             Reference.reachabilityFence(buffer);
@@ -351,71 +348,12 @@ public final class SocketIo implements Watched {
         return SocketOptions.readInt(handle, zmq_h.ZMQ_RCVMORE(), "RCVMORE") != 0;
     }
 
-    // ---------------------------------------------------------------- copies through native memory
-
-    /**
-     * Sends a frame from a Java-side buffer ({@link HeapFrames}). Only critical calls may take
-     * heap memory, and sends cannot be critical: they may run a zero-copy message's free
-     * function, an upcall. So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
-     * into the thread's native {@link Scratch#frame()} and sent with one {@code zmq_send}, as a C
-     * program would, which costs less than the four {@code zmq_msg_*} calls a message would; a
-     * larger one is copied straight into a message libzmq allocated.
-     */
-    private int sendCopy(Object base, long offset, long length, int flags, long timeout) {
-        Scratch scratch = Scratch.get();
-        if (length <= Scratch.FRAME_CAPACITY) {
-            MemorySegment frame = scratch.frame();
-            HeapFrames.load(base, offset, frame.address(), length);
-            return transfer(Op.SEND, frame, length, flags, timeout);
-        }
-        MemorySegment capture = handle.capture();
-        MemorySegment msg = scratch.message;
-        if (LibZmq.msgInitSize(capture, msg, length) < 0) {
-            throw Errors.of("send", Native.errno(capture));
-        }
-        int rc = -1;
-        try {
-            HeapFrames.load(base, offset, LibZmq.msgData(msg).address(), length);
-            rc = transfer(Op.MSG_SEND, msg, 0, flags, timeout);
-            return rc;
-        } finally {
-            if (rc < 0) {
-                Messages.empty(capture, msg);
-            }
-        }
-    }
-
-    /**
-     * Receives a frame into a Java-side buffer: through the thread's native frame with one
-     * {@code zmq_recv} up to {@link Scratch#FRAME_CAPACITY} bytes, else out of the message libzmq
-     * filled, closed at once so that a zero-copy sender learns of the release.
-     *
-     * @return the frame's full size, or -1 if the time ran out
-     */
-    private int receiveCopy(Object base, long offset, long length, long timeout) {
-        Scratch scratch = Scratch.get();
-        if (length <= Scratch.FRAME_CAPACITY) {
-            MemorySegment frame = scratch.frame();
-            int rc = transfer(Op.RECEIVE, frame, length, 0, timeout);
-            if (rc > 0) {
-                HeapFrames.store(frame.address(), base, offset, Math.min(rc, length));
-            }
-            return rc;
-        }
-        MemorySegment msg = scratch.message;
-        int rc = transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
-        if (rc < 0) {
-            return rc;
-        }
-        try {
-            HeapFrames.store(LibZmq.msgData(msg).address(), base, offset, Math.min(LibZmq.msgSize(msg), length));
-            return rc;
-        } finally {
-            Messages.empty(handle.capture(), msg);
-        }
-    }
-
     // ---------------------------------------------------------------- the transfer and its wait
+
+    @Override
+    public MemorySegment capture() {
+        return handle.capture();
+    }
 
     /**
      * One send or receive, holding the socket: a first try that never blocks, then the
@@ -423,7 +361,8 @@ public final class SocketIo implements Watched {
      *
      * @return libzmq's result (bytes), or -1 if the time ran out first
      */
-    int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout) {
+    @Override
+    public int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         if (!op.send && spin.yieldsBeforeReceive()) {
             SpinPolicy.pause();
         }
@@ -454,14 +393,14 @@ public final class SocketIo implements Watched {
 
     /** Sends a frame on a socket the caller holds; {@code false} if the time ran out. */
     boolean sendHeld(byte[] frame, int flags, long timeout) {
-        return sendCopy(frame, 0, frame.length, flags, timeout) >= 0;
+        return HeapFrames.send(this, frame, 0, frame.length, flags, timeout) >= 0;
     }
 
     /** Sends a whole message on a socket the caller holds; {@code false} if the first frame could not go in time. */
     boolean sendMultipartHeld(byte[][] frames, long timeout) {
         for (int i = 0; i < frames.length; i++) {
             int flags = i < frames.length - 1 ? LibZmq.SNDMORE : 0;
-            if (sendCopy(frames[i], 0, frames[i].length, flags, i == 0 ? timeout : Timeouts.FOREVER) < 0) {
+            if (HeapFrames.send(this, frames[i], 0, frames[i].length, flags, i == 0 ? timeout : Timeouts.FOREVER) < 0) {
                 return false;
             }
         }

@@ -1,8 +1,8 @@
 package io.github.zmqffm.internal.io;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.ZmqException;
 import io.github.zmqffm.internal.life.Leaks;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibC;
 import io.github.zmqffm.internal.nat.Native;
 import io.github.zmqffm.internal.nat.Scratch;

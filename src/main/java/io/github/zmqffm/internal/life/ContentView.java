@@ -2,7 +2,6 @@ package io.github.zmqffm.internal.life;
 
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Scratch;
-
 import io.github.zmqffm.raw.zmq_msg_t;
 
 import java.lang.foreign.Arena;

@@ -1,11 +1,10 @@
 package io.github.zmqffm.internal.life;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.SocketType;
 import io.github.zmqffm.ZmqException;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;
-import io.github.zmqffm.internal.nat.Scratch;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

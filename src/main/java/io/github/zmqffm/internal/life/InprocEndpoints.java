@@ -1,10 +1,10 @@
 package io.github.zmqffm.internal.life;
 
-import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.ContextTerminatedException;
 import io.github.zmqffm.Errno;
 import io.github.zmqffm.SocketType;
 import io.github.zmqffm.ZmqException;
+import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Native;
 import io.github.zmqffm.internal.nat.Scratch;

@@ -1,7 +1,6 @@
 package io.github.zmqffm.internal.life;
 
 import io.github.zmqffm.internal.nat.Scratch;
-
 import io.github.zmqffm.raw.zmq_free_fn;
 
 import java.lang.foreign.Arena;

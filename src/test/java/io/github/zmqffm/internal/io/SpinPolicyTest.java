@@ -1,7 +1,6 @@
 package io.github.zmqffm.internal.io;
 
 import io.github.zmqffm.internal.life.ContextHandle;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
