@@ -85,7 +85,12 @@ final class ReliabilityScenarios {
 
         leakMessage();
         if (Boolean.getBoolean("zmq.leaks.expectMessage")) {
-            collectUntil(() -> REPORTS.indexOf("a Message was not closed") >= 0, "the message's report");
+            // The whole report, with its creation site's trace, before "done".
+            collectUntil(() -> {
+                int report = REPORTS.indexOf("a Message was not closed");
+                return report >= 0 && REPORTS.indexOf("ReliabilityScenarios.main(", report) >= 0
+                        && REPORTS.charAt(REPORTS.length() - 1) == '\n';
+            }, "the message's report");
         }
     }
 

@@ -55,7 +55,7 @@ final class HeapFrames {
             return rc;
         } finally {
             if (rc < 0) {
-                Messages.empty(capture, msg);
+                LibZmq.msgEmpty(capture, msg);
             }
         }
     }
@@ -86,7 +86,7 @@ final class HeapFrames {
             store(LibZmq.msgData(msg).address(), base, offset, Math.min(LibZmq.msgSize(msg), length));
             return rc;
         } finally {
-            Messages.empty(via.capture(), msg);
+            LibZmq.msgEmpty(via.capture(), msg);
         }
     }
 

@@ -22,12 +22,6 @@ public final class Messages {
     private Messages() {
     }
 
-    /** Releases what the message holds and leaves it initialized and empty: the one reset of a zmq_msg_t. */
-    public static void empty(MemorySegment capture, MemorySegment msg) {
-        LibZmq.msgClose(capture, msg);
-        LibZmq.msgInit(capture, msg);
-    }
-
     /**
      * The calling thread's view of the content.
      *
@@ -241,7 +235,7 @@ public final class Messages {
         try {
             HeapFrames.load(base, offset, LibZmq.msgData(m.msg).address(), size);
         } catch (RuntimeException e) {
-            empty(Scratch.get().capture, m.msg);
+            LibZmq.msgEmpty(Scratch.get().capture, m.msg);
             throw e;
         }
     }

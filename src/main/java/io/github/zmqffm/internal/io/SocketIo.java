@@ -243,7 +243,7 @@ public final class SocketIo implements Watched, Transfers {
         } finally {
             // Released now rather than at the next receive: a zero-copy sender over inproc
             // learns only then that its buffer is free.
-            Messages.empty(handle.capture(), msg);
+            LibZmq.msgEmpty(handle.capture(), msg);
         }
     }
 

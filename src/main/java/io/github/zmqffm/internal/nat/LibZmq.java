@@ -294,6 +294,12 @@ public final class LibZmq {
         }
     }
 
+    /** Releases what the message holds and leaves it initialized and empty: the one reset of a zmq_msg_t. */
+    public static void msgEmpty(MemorySegment capture, MemorySegment msg) {
+        msgClose(capture, msg);
+        msgInit(capture, msg);
+    }
+
     public static MemorySegment msgData(MemorySegment msg) {
         try {
             return (MemorySegment) MSG_DATA.invokeExact(msg);
