@@ -245,6 +245,34 @@ record ChildJvm(int exit, String out, String err) {
         }
     }
 
+    /**
+     * Compiles sources against the binding's classes with this JVM's javac, every lint warning
+     * but the build's exceptions ({@code try}: a resource the body never names) an error.
+     *
+     * @throws AssertionError with javac's output if they do not compile cleanly
+     */
+    static void compile(Path into, List<Path> sources) {
+        List<String> command = new ArrayList<>(List.of(java().resolveSibling("javac").toString(), "-Xlint:all,-try",
+                "-Werror", "-d", into.toString(), "-cp", classesOf(Zmq.class).toString()));
+        sources.forEach(source -> command.add(source.toString()));
+        try {
+            Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!javac.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                javac.destroyForcibly();
+                throw new AssertionError("javac still running after " + LIMIT);
+            }
+            if (javac.exitValue() != 0) {
+                throw new AssertionError("javac failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** {@return the java binary of this JVM; its JDK's other tools are beside it} */
     static Path java() {
         return Path.of(ProcessHandle.current().info().command().orElseThrow());
