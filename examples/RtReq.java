@@ -5,8 +5,6 @@ import io.github.zmqffm.Socket;
 import io.github.zmqffm.SocketOption;
 import io.github.zmqffm.SocketType;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,22 +15,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * (defaults 5671, 10 and 5).
  */
 public class RtReq {
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5671;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         long seconds = args.length > 2 ? Long.parseLong(args[2]) : 5;
         try (Context context = new Context()) {
-            // The last "Fired!" is still queued when the context closes: a LINGER delivers it.
+            // The last "Fired!" may still be queued when the context closes: a LINGER lets the
+            // close deliver it. The workers' threads keep the JVM until they have reported.
             Socket broker = context.socket(SocketType.ROUTER).set(SocketOption.LINGER, 1_000).bind("tcp://*:" + port);
-            List<Thread> threads = new ArrayList<>();
             for (int n = 0; n < workers; n++) {
-                threads.add(Thread.ofPlatform().start(() -> work("tcp://localhost:" + port)));
+                Thread.ofPlatform().start(() -> work("tcp://localhost:" + port));
             }
 
             long end = System.nanoTime() + seconds * 1_000_000_000;
             int fired = 0;
             while (fired < workers) {
-                Multipart request = broker.receiveMultipart();   // [worker address]["" ]["Hi Boss"]
+                Multipart request = broker.receiveMultipart();   // [worker address][""]["Hi Boss"]
                 byte[] worker = request.unwrap();                 // takes off address and delimiter
                 boolean done = System.nanoTime() - end >= 0;
                 Multipart reply = Multipart.of(done ? "Fired!" : "Work harder");
@@ -40,9 +38,6 @@ public class RtReq {
                 if (done) {
                     fired++;
                 }
-            }
-            for (Thread thread : threads) {
-                thread.join();
             }
         }
     }
