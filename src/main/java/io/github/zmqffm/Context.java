@@ -82,7 +82,8 @@ public final class Context implements AutoCloseable {
      * @return a new socket with LINGER 0
      * @throws UnsupportedOperationException if {@code type} is a draft type and the loaded
      *         libzmq was built without its draft API
-     * @throws IllegalStateException if the context is closed, or if this first socket would
+     * @throws ContextTerminatedException if the context is closed (libzmq's ETERM)
+     * @throws IllegalStateException if this first socket would
      *         start I/O threads with thread options the OS refuses (libzmq would abort)
      * @throws ZmqException if libzmq refuses, e.g. EMFILE when MAX_SOCKETS is reached
      */
@@ -109,7 +110,7 @@ public final class Context implements AutoCloseable {
      * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      *         (see {@link ContextOption#isSupported()})
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed (libzmq's ETERM)
      * @throws NullPointerException if {@code option} or {@code value} is null
      */
     public <T> Context set(ContextOption<T> option, T value) {
@@ -127,7 +128,7 @@ public final class Context implements AutoCloseable {
      * @throws IllegalArgumentException if the option is write-only
      * @throws UnsupportedOperationException if the loaded libzmq does not support the option
      * @throws ZmqException if libzmq cannot read it
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed (libzmq's ETERM)
      * @throws NullPointerException if {@code option} is null
      */
     public <T> T get(ContextOption<T> option) {
@@ -222,11 +223,11 @@ public final class Context implements AutoCloseable {
      * @return this context
      * @throws NullPointerException if {@code budget} is null
      * @throws IllegalArgumentException if {@code budget} is negative
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed (libzmq's ETERM)
      */
     public Context setSpinBudget(Duration budget) {
         long nanos = SpinPolicy.nanos(budget);
-        handle.state().checkOpen();
+        handle.state().checkOpen("setSpinBudget");
         handle.state().setSpinBudgetNanos(nanos);
         return this;
     }
@@ -236,10 +237,10 @@ public final class Context implements AutoCloseable {
      * socket has a budget of its own.
      *
      * @return the budget; {@link Duration#ZERO} if they never spin
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed (libzmq's ETERM)
      */
     public Duration spinBudget() {
-        handle.state().checkOpen();
+        handle.state().checkOpen("spinBudget");
         long nanos = handle.state().spinBudgetNanos();
         return Duration.ofNanos(nanos < 0 ? SpinPolicy.DEFAULT_BUDGET_NANOS : nanos);
     }

@@ -65,7 +65,7 @@ public final class ZapAuthenticator implements AutoCloseable {
      *
      * @param context the context whose sockets to authenticate
      * @throws ZmqException EADDRINUSE if the context already has a ZAP handler
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed
      */
     public ZapAuthenticator(Context context) {
         Objects.requireNonNull(context, "context");

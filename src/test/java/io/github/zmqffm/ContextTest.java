@@ -100,13 +100,18 @@ class ContextTest {
     }
 
     @Test
-    void aClosedContextRefusesEverything() {
+    void aClosedContextAnswersEveryCallWithEterm() {
         Context context = zmq.newContext();
         context.close();
-        assertEquals("context is closed",
-                assertThrows(IllegalStateException.class, () -> context.socket(SocketType.PUB)).getMessage());
-        assertThrows(IllegalStateException.class, () -> context.set(ContextOption.IO_THREADS, 2));
-        assertThrows(IllegalStateException.class, () -> context.get(ContextOption.IO_THREADS));
+        ContextTerminatedException refused =
+                assertThrows(ContextTerminatedException.class, () -> context.socket(SocketType.PUB));
+        assertEquals(Errno.ETERM, refused.errno());
+        assertTrue(refused.getMessage().contains("socket PUB"), refused.getMessage());
+        assertThrows(ContextTerminatedException.class, () -> context.set(ContextOption.IO_THREADS, 2));
+        assertThrows(ContextTerminatedException.class, () -> context.get(ContextOption.IO_THREADS));
+        assertThrows(ContextTerminatedException.class, () -> context.setSpinBudget(Duration.ZERO));
+        assertThrows(ContextTerminatedException.class, context::spinBudget);
+        assertThrows(ContextTerminatedException.class, () -> new ZapAuthenticator(context));
     }
 
     @Test

@@ -81,7 +81,7 @@ final class MisuseCalls {
     static final Allowed POLL = SOCKET.plus(IllegalArgumentException.class, IndexOutOfBoundsException.class);
     /** Proxies: also whatever stopped the proxy (a socket type that cannot forward, ...). */
     static final Allowed PROXY = SEND.plus(IllegalArgumentException.class);
-    static final Allowed CONTEXT = MISUSE.plus(Errno.EMFILE);
+    static final Allowed CONTEXT = MISUSE.plus(Errno.EMFILE, Errno.ETERM);
     static final Allowed NONE = new Allowed(Set.of(), EnumSet.noneOf(Errno.class));
 
     interface Body {

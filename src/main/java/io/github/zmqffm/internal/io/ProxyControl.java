@@ -44,7 +44,7 @@ public final class ProxyControl extends Wakeable {
     /**
      * Creates the socket pair in {@code context}.
      *
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed
      */
     public ProxyControl(ContextState context) {
         String endpoint = "inproc://zmq-ffm.proxy-" + NEXT_ID.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.github.zmqffm.internal.life;
 
+import io.github.zmqffm.ContextTerminatedException;
 import io.github.zmqffm.SocketType;
 import io.github.zmqffm.ZmqException;
 import io.github.zmqffm.internal.nat.Errors;
@@ -85,13 +86,14 @@ public final class ContextHandle {
     /**
      * Makes a socket with LINGER 0.
      *
-     * @throws IllegalStateException if the context is closed, or if this first socket would
+     * @throws ContextTerminatedException if the context is closed
+     * @throws IllegalStateException if this first socket would
      *         start I/O threads with options the OS refuses (libzmq would abort)
      * @throws ZmqException if libzmq refuses, e.g. EMFILE when MAX_SOCKETS is reached
      */
     public SocketHandle newSocket(SocketType type) {
         synchronized (state.lock) {
-            state.checkOpen();
+            state.checkOpen("socket " + type);
             if (!started) {
                 threadSettings.checkStartable();
                 started = true;
@@ -105,12 +107,12 @@ public final class ContextHandle {
      *
      * @param what names the option and value in an exception, e.g. "set IO_THREADS to 2"
      * @throws IllegalArgumentException if an I/O thread option's value would make libzmq abort
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed
      * @throws ZmqException if libzmq refuses the value
      */
     public void set(int option, int value, String what) {
         synchronized (state.lock) {
-            state.checkOpen();
+            state.checkOpen(what);
             threadSettings.check(option, value);
             if (LibZmq.ctxSet(capture, ptr, option, value) < 0) {
                 throw Errors.of(what, Native.errno(capture));
@@ -123,12 +125,12 @@ public final class ContextHandle {
      * Reads a context option.
      *
      * @param mayBeNegative whether -1 is a value rather than libzmq's error return
-     * @throws IllegalStateException if the context is closed
+     * @throws ContextTerminatedException if the context is closed
      * @throws ZmqException if libzmq cannot read it
      */
     public int get(int option, boolean mayBeNegative, String what) {
         synchronized (state.lock) {
-            state.checkOpen();
+            state.checkOpen(what);
             int raw = LibZmq.ctxGet(capture, ptr, option);
             if (raw < 0 && !mayBeNegative) {
                 throw Errors.of(what, Native.errno(capture));

@@ -1,5 +1,7 @@
 package io.github.zmqffm.internal.life;
 
+import io.github.zmqffm.ContextTerminatedException;
+
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,13 +39,14 @@ public final class ContextState {
     }
 
     /**
-     * Refuses a call on a context that is closing or closed.
+     * Refuses a call on a context that is closing or closed, as libzmq answers ETERM then.
      *
-     * @throws IllegalStateException if so
+     * @param operation names the call in the exception, e.g. "socket PUSH"
+     * @throws ContextTerminatedException if so
      */
-    public void checkOpen() {
+    public void checkOpen(String operation) {
         if (!open) {
-            throw new IllegalStateException("context is closed");
+            throw new ContextTerminatedException(operation);
         }
     }
 

@@ -87,7 +87,7 @@ public final class SocketHandle extends Guard implements Waking {
      */
     public static SocketHandle open(ContextState context, SocketType type) {
         synchronized (context.lock) {
-            context.checkOpen();
+            context.checkOpen("socket " + type);
             MemorySegment capture = Scratch.get().capture;
             MemorySegment raw = LibZmq.socket(capture, context.ptr, type.id());
             if (raw.equals(MemorySegment.NULL)) {
