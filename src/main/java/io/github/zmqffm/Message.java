@@ -3,6 +3,7 @@ package io.github.zmqffm;
 import io.github.zmqffm.internal.io.Messages;
 import io.github.zmqffm.internal.io.MultipartIo;
 import io.github.zmqffm.internal.io.SocketIo;
+import io.github.zmqffm.internal.io.Utf8;
 import io.github.zmqffm.internal.life.MsgHandle;
 import io.github.zmqffm.internal.life.Releases;
 import io.github.zmqffm.internal.nat.LibZmq;
@@ -11,7 +12,6 @@ import io.github.zmqffm.internal.nat.Lifetimes;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -223,7 +223,7 @@ public final class Message implements AutoCloseable {
 
     /** {@return the content decoded as UTF-8} */
     public String text() {
-        return new String(toByteArray(), StandardCharsets.UTF_8);
+        return Utf8.text(toByteArray());
     }
 
     /**
@@ -334,7 +334,7 @@ public final class Message implements AutoCloseable {
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(String text) {
-        return rebuild(text.getBytes(StandardCharsets.UTF_8));
+        return rebuild(Utf8.bytes(text));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.zmqffm;
 
 import io.github.zmqffm.internal.io.SocketIo;
 import io.github.zmqffm.internal.io.Timeouts;
+import io.github.zmqffm.internal.io.Utf8;
 import io.github.zmqffm.internal.life.SocketHandle;
 import io.github.zmqffm.internal.nat.LibZmq;
 import io.github.zmqffm.internal.nat.Scratch;
@@ -9,7 +10,6 @@ import io.github.zmqffm.internal.nat.Scratch;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +131,7 @@ public final class Monitor implements AutoCloseable {
         ByteBuffer head = ByteBuffer.wrap(frames.get(0)).order(ByteOrder.nativeOrder());
         int event = Short.toUnsignedInt(head.getShort(0));
         long value = Integer.toUnsignedLong(head.getInt(2));
-        return new MonitorEvent(MonitorEvent.Type.of(event), value, new String(frames.get(1), StandardCharsets.UTF_8));
+        return new MonitorEvent(MonitorEvent.Type.of(event), value, Utf8.text(frames.get(1)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.Utf8;
+
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
 
     /** The frame at {@code index} as UTF-8 text. {@return the text} */
     public String getString(int index) {
-        return text(get(index));
+        return Utf8.text(get(index));
     }
 
     @Override
@@ -100,7 +102,7 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
 
     /** Appends a UTF-8 text frame. {@return {@code true}, as {@link List#add} does} */
     public boolean add(String frame) {
-        return add(frame.getBytes(StandardCharsets.UTF_8));
+        return add(Utf8.bytes(frame));
     }
 
     /** Puts a frame in front of the others. {@return this message} */
@@ -111,7 +113,7 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
 
     /** Puts a UTF-8 text frame in front of the others. {@return this message} */
     public Multipart push(String frame) {
-        return push(frame.getBytes(StandardCharsets.UTF_8));
+        return push(Utf8.bytes(frame));
     }
 
     /**
@@ -131,7 +133,7 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
      * @throws java.util.NoSuchElementException if the message is empty
      */
     public String popString() {
-        return text(pop());
+        return Utf8.text(pop());
     }
 
     /**
@@ -200,9 +202,5 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
             }
         }
         return true;
-    }
-
-    private static String text(byte[] frame) {
-        return new String(frame, StandardCharsets.UTF_8);
     }
 }

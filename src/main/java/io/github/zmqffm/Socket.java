@@ -4,11 +4,11 @@ import io.github.zmqffm.internal.io.AsyncQueue;
 import io.github.zmqffm.internal.io.SocketIo;
 import io.github.zmqffm.internal.io.SpinPolicy;
 import io.github.zmqffm.internal.io.Timeouts;
+import io.github.zmqffm.internal.io.Utf8;
 import io.github.zmqffm.internal.nat.LibZmq;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * A ZeroMQ socket, made by a context ({@code Context.socket(type)}), to which it belongs.
  *
  * {@snippet :
- * try (Context ctx = new Context();
- *      Socket rep = ctx.socket(SocketType.REP).bind("tcp://127.0.0.1:*");
- *      Socket req = ctx.socket(SocketType.REQ).connect(rep.lastEndpoint())) {
+ * try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP).bind("inproc://echo");
+ *      Socket req = ctx.socket(SocketType.REQ).connect("inproc://echo")) {
  *     req.send("hello");
  *     rep.send(rep.receiveString().toUpperCase());
  *     String reply = req.receiveString();
@@ -29,37 +28,24 @@ import java.util.concurrent.CompletableFuture;
  * }
  *
  * <h2>Sending and receiving</h2>
- * Every payload ({@code byte[]}, {@code String} as UTF-8, {@code ByteBuffer}, {@code MemorySegment},
- * {@link Message}) has the same forms: {@code send(data)} sends the last frame of a message,
- * {@code sendMore(data)} a frame that more follow, {@code send(data, more)} either; these wait as
- * SNDTIMEO says (forever by default). {@code trySend(data)} never waits; {@code send(data, more,
- * timeout)} waits at most {@code timeout}. Receives likewise: {@code receive...()} waits as
- * RCVTIMEO says, {@code tryReceive...()} never, {@code receive...(timeout)} at most that long.
- * When nothing could be done in time they return {@code false}, {@code null} or {@code -1}. A
- * receive into a caller's buffer returns the frame's full size (more than the buffer holds if
- * truncated); a {@code ByteBuffer} has its position moved past the bytes used; a
- * {@link Message} sent gives its content to libzmq without a copy. Whole messages go with
- * {@code sendMultipart} and {@code receiveMultipart} (a {@link Multipart}, or reusable messages).
- * {@code receiveAsync}, {@code receiveMultipartAsync}, {@code sendAsync} and
- * {@code sendMultipartAsync} return futures: they complete in the order asked, on a virtual
- * thread of the binding (never libzmq's or the reactor's), so dependent actions may block;
- * {@code cancel} withdraws an operation that has not happened, losing nothing; while any are
- * pending, other sends and receives on the socket are refused.
+ * Every payload ({@code byte[]}, UTF-8 {@code String}, {@code ByteBuffer}, {@code MemorySegment},
+ * {@link Message} without a copy) has the same forms: {@code send(data)}, {@code sendMore(data)},
+ * {@code send(data, more)} wait as SNDTIMEO says (forever by default), {@code trySend(data)}
+ * never, {@code send(data, more, timeout)} at most {@code timeout}; receives likewise
+ * ({@code receive...()}, {@code tryReceive...()}, {@code receive...(timeout)}). Out of time they
+ * return {@code false}, {@code null} or {@code -1}. A receive into a buffer returns the frame's
+ * full size. {@code ...Async} forms return futures completed in order on a virtual thread; while
+ * any are pending, other sends and receives are refused. See docs/sockets-and-patterns.md.
  *
  * <h2>Errors, threads and lifetime</h2>
- * Besides what a method names, every method may throw {@link ZmqException} if libzmq refuses
- * (EFSM for a REQ out of turn...); {@link ContextTerminatedException} once its context has begun
- * to close, for every call but {@code set(LINGER, ...)} and {@link #close()} (pending futures
- * fail the same way); {@link IllegalStateException} if the socket is closed (also pending
- * futures then), used by two threads at once, or has asynchronous operations pending; and the
- * JDK's exceptions for bad arguments (a null, a negative timeout, a range outside an array, a
- * read-only target). A wait also ends with {@link ZmqInterruptedException} when its thread is
- * interrupted (nothing sent or received; the interrupt status stays set) and with
- * {@link IllegalStateException} when another thread closes the socket. On a virtual thread a
- * wait parks the thread, not its carrier. Sockets start with LINGER 0, so that no close hangs;
- * a LINGER set is honoured by this socket's close and by its context's. A socket belongs to its
- * context until closed: leaving it to the context is safe. With {@code -Dzmq.checkThreads=true}
- * only its owner ({@link #transferTo(Thread)}) may use it.
+ * Besides what a method names, every method may throw {@link ZmqException} if libzmq refuses;
+ * {@link ContextTerminatedException} once its context has begun to close (every call but
+ * {@code set(LINGER, ...)} and {@link #close()}); {@link IllegalStateException} if the socket is
+ * closed (a waiting call too), used by two threads at once, or has asynchronous operations
+ * pending; and the JDK's exceptions for bad arguments. An interrupted wait throws
+ * {@link ZmqInterruptedException}, its interrupt status kept. On a virtual thread a wait parks
+ * the thread, not its carrier. Sockets start with LINGER 0; a LINGER set is honoured by this
+ * socket's close and by its context's, to which it belongs until closed.
  */
 public final class Socket implements AutoCloseable {
     private static final long SOCKET = Timeouts.SOCKET_TIMEOUT;
@@ -70,8 +56,8 @@ public final class Socket implements AutoCloseable {
     private final SocketIo io;
     /** The open sockets of this socket's context, which keeps it until it is closed. */
     private final Set<Socket> owner;
-    /** Its asynchronous operations, made at the first. */
-    private volatile AsyncQueue async;
+    /** Guarded by this; made at the first asynchronous call. */
+    private AsyncQueue async;
 
     Socket(SocketIo io, Set<Socket> owner) {
         this.io = io;
@@ -83,17 +69,12 @@ public final class Socket implements AutoCloseable {
         return io.handle().type;
     }
 
-    // ---------------------------------------------------------------- endpoints
-
     /**
      * Accepts connections on an endpoint, e.g. {@code tcp://127.0.0.1:*} (a free port, see
-     * {@link #lastEndpoint()}), {@code ipc:///tmp/feed}, {@code inproc://name} (docs/transports.md).
+     * {@link #lastEndpoint()}), {@code ipc:///tmp/feed}, {@code inproc://name}. {@return this socket}
      *
-     * @param endpoint where to listen
-     * @return this socket
-     * @throws ZmqException EADDRINUSE, EINVAL, EPROTONOSUPPORT; over inproc also where libzmq 4.3
-     *         would abort: ENOCOMPATPROTO for a waiting peer of a type this one cannot talk to,
-     *         EADDRINUSE for a name an open ROUTER disconnected from before it was bound
+     * @throws ZmqException EADDRINUSE, EINVAL, EPROTONOSUPPORT; over inproc also ENOCOMPATPROTO
+     *         for a waiting peer of a type this one cannot talk to (where libzmq 4.3 would abort)
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      */
     public Socket bind(String endpoint) {
@@ -102,12 +83,9 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Connects to an endpoint; the peer need not exist yet, and messages wait for it.
+     * Connects to an endpoint; the peer need not exist yet, and messages wait for it. {@return this socket}
      *
-     * @param endpoint where to connect
-     * @return this socket
-     * @throws ZmqException if libzmq refuses; over inproc also ENOCOMPATPROTO for a peer of a type
-     *         this one cannot talk to, ECONNREFUSED for CONFLATE and a name nothing bound yet
+     * @throws ZmqException if libzmq refuses (over inproc also ENOCOMPATPROTO, as for bind)
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      */
     public Socket connect(String endpoint) {
@@ -139,7 +117,7 @@ public final class Socket implements AutoCloseable {
 
     /** Subscribes to a UTF-8 topic prefix. {@return this socket} */
     public Socket subscribe(String prefix) {
-        return subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+        return subscribe(Utf8.bytes(prefix));
     }
 
     /** Removes one subscription made with the same prefix. {@return this socket} */
@@ -149,20 +127,16 @@ public final class Socket implements AutoCloseable {
 
     /** Removes one UTF-8 subscription. {@return this socket} */
     public Socket unsubscribe(String prefix) {
-        return unsubscribe(prefix.getBytes(StandardCharsets.UTF_8));
+        return unsubscribe(Utf8.bytes(prefix));
     }
-
-    // ---------------------------------------------------------------- options
 
     /**
      * Sets an option, e.g. {@code socket.set(SocketOption.LINGER, 0).set(SocketOption.SNDHWM, 10_000)}.
+     * {@return this socket, for chaining}
      *
-     * @param <T> the option's value type
-     * @return this socket, for chaining
-     * @throws IllegalArgumentException if the option is read-only, or the value malformed (a CURVE
-     *         key that is neither 32 bytes nor 40 Z85 characters)
+     * @throws IllegalArgumentException if the option is read-only, or the value malformed or unsafe
+     *         (docs/options.md)
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
-     *         ({@link SocketOption#isSupported()}) or cannot take it safely (XPUB_MANUAL before 4.3.5)
      * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected
      */
     public <T> Socket set(SocketOption<T> option, T value) {
@@ -172,10 +146,9 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Sets a {@code byte[]} option from text: UTF-8, or for CURVE keys their 40 Z85 characters.
+     * Sets a {@code byte[]} option from text: UTF-8, or for CURVE keys their 40 Z85 characters. {@return this socket}
      *
-     * @return this socket
-     * @throws IllegalArgumentException if the option is read-only, or a CURVE key is not 40 Z85 characters
+     * @throws IllegalArgumentException as {@link #set(SocketOption, Object)}
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
      */
     public Socket set(SocketOption<byte[]> option, String text) {
@@ -186,8 +159,6 @@ public final class Socket implements AutoCloseable {
     /**
      * Reads an option, e.g. {@code int hwm = socket.get(SocketOption.SNDHWM)}.
      *
-     * @param <T> the option's value type
-     * @return the current value
      * @throws IllegalArgumentException if the option is write-only
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
      */
@@ -200,7 +171,6 @@ public final class Socket implements AutoCloseable {
     /**
      * Reads a {@code byte[]} option as text: a CURVE key in Z85, anything else as UTF-8.
      *
-     * @return the value as text
      * @throws IllegalArgumentException if the option is write-only
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
      */
@@ -253,27 +223,27 @@ public final class Socket implements AutoCloseable {
 
     /** {@link #send(byte[])} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
     public boolean send(String text) {
-        return send(utf8(text));
+        return send(Utf8.bytes(text));
     }
 
     /** {@link #sendMore(byte[])} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
     public boolean sendMore(String text) {
-        return sendMore(utf8(text));
+        return sendMore(Utf8.bytes(text));
     }
 
     /** {@link #send(byte[], boolean)} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
     public boolean send(String text, boolean more) {
-        return send(utf8(text), more);
+        return send(Utf8.bytes(text), more);
     }
 
     /** {@link #trySend(byte[])} of a string's UTF-8 bytes. {@return {@code false} if the socket is mute} */
     public boolean trySend(String text) {
-        return trySend(utf8(text));
+        return trySend(Utf8.bytes(text));
     }
 
     /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
     public boolean send(String text, boolean more, Duration timeout) {
-        return send(utf8(text), more, timeout);
+        return send(Utf8.bytes(text), more, timeout);
     }
 
     /** Sends a buffer's remaining bytes (heap or direct) as the last frame. {@return {@code false} only if SNDTIMEO ran out} */
@@ -352,10 +322,10 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Sends memory of {@link java.lang.foreign.Arena#global()} as the last frame, without copying or
-     * tracking it ({@code zmq_send_const}); for other memory use {@link Message#wrap}.
+     * Sends memory of {@link java.lang.foreign.Arena#global()} as the last frame, without copying or tracking
+     * it ({@code zmq_send_const}); for other memory use {@link Message#wrap}. {@return {@code false} only if
+     * SNDTIMEO ran out}
      *
-     * @return {@code false} only if SNDTIMEO ran out
      * @throws IllegalArgumentException if {@code data} is on the heap or not of the global scope
      */
     public boolean sendConst(MemorySegment data) {
@@ -364,9 +334,8 @@ public final class Socket implements AutoCloseable {
 
     /**
      * Sends a whole message (a {@link Multipart}, or any list): every frame, or none if the
-     * first could not be queued before SNDTIMEO ran out.
+     * first could not be queued before SNDTIMEO ran out. {@return {@code false} only if SNDTIMEO ran out}
      *
-     * @return {@code false} only if SNDTIMEO ran out
      * @throws IllegalArgumentException if the list is empty or holds a null frame
      */
     public boolean sendMultipart(List<byte[]> frames) {
@@ -402,17 +371,17 @@ public final class Socket implements AutoCloseable {
 
     /** Receives a frame as UTF-8 text. {@return the text; {@code null} only if RCVTIMEO ran out} */
     public String receiveString() {
-        return text(receive());
+        return Utf8.text(receive());
     }
 
     /** Receives a frame as UTF-8 text if one is waiting. {@return the text, or {@code null}} */
     public String tryReceiveString() {
-        return text(tryReceive());
+        return Utf8.text(tryReceive());
     }
 
     /** Receives a frame as UTF-8 text, waiting at most {@code timeout}. {@return the text, or {@code null} if none came in time} */
     public String receiveString(Duration timeout) {
-        return text(receive(timeout));
+        return Utf8.text(receive(timeout));
     }
 
     /** Receives a frame into an array; bytes beyond its length are dropped. {@return the frame's full size; -1 only if RCVTIMEO ran out} */
@@ -461,9 +430,9 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Receives a frame into a reusable message without a copy; {@link Message#data()} views it.
+     * Receives a frame into a reusable message without a copy; {@link Message#data()} views it. {@return
+     * {@code false} only if RCVTIMEO ran out}
      *
-     * @return {@code false} only if RCVTIMEO ran out
      * @throws IllegalStateException also if the message is closed, in use, or closed by another
      *         thread during the receive (the frame is then lost)
      */
@@ -505,11 +474,11 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Receives every frame of the next message into reusable messages, frame {@code i} into
-     * {@code into.get(i)}, appending messages to a list that is too short (so that a loop
-     * allocates nothing after a warm-up); messages past the last frame are left as they are.
+     * Receives every frame of the next message into reusable messages, frame {@code i} into {@code
+     * into.get(i)}, appending messages to a list that is too short (so that a loop allocates nothing after a
+     * warm-up); messages past the last frame are left as they are. {@return the number of frames; -1 only if
+     * RCVTIMEO ran out before the first}
      *
-     * @return the number of frames; -1 only if RCVTIMEO ran out before the first
      * @throws IllegalStateException also if a message is closed or in use, or appears twice
      * @throws UnsupportedOperationException if the list is too short and cannot grow
      */
@@ -526,8 +495,6 @@ public final class Socket implements AutoCloseable {
     public int receiveMultipart(List<Message> into, Duration timeout) {
         return Message.receiveInto(io, into, Timeouts.millis(timeout));
     }
-
-    // ---------------------------------------------------------------- asynchronous
 
     /** Receives the next frame asynchronously (see the class comment). {@return the frame's future} */
     public CompletableFuture<byte[]> receiveAsync() {
@@ -549,26 +516,10 @@ public final class Socket implements AutoCloseable {
         return async().sendMultipart(frames);
     }
 
-    private AsyncQueue async() {
-        AsyncQueue queue = async;
-        if (queue == null) {
-            synchronized (this) {
-                queue = async;
-                if (queue == null) {
-                    queue = new AsyncQueue(io);
-                    async = queue;
-                }
-            }
-        }
-        return queue;
-    }
-
-    // ---------------------------------------------------------------- monitoring, waiting, ownership
-
     /**
-     * Starts reporting connection events ({@link Monitor}); callable from any thread, any time.
+     * Starts reporting connection events ({@link Monitor}); callable from any thread, any time. {@return the
+     * monitor; close it to stop}
      *
-     * @return the monitor; close it to stop
      * @throws IllegalArgumentException if {@code events} is empty
      * @throws UnsupportedOperationException for {@link MonitorEvent.Type#PIPES_STATS} (draft API)
      */
@@ -582,33 +533,28 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Sets how long this socket's waits spin before they park, instead of the context's
-     * {@link Context#setSpinBudget budget}; {@link Duration#ZERO} never spins. Any thread, next wait.
+     * Sets how long this socket's waits spin before they park, instead of the context's {@link
+     * Context#setSpinBudget budget}; {@link Duration#ZERO} never spins. Any thread, next wait. {@return this
+     * socket}
      *
-     * @return this socket
      * @throws IllegalArgumentException if {@code budget} is negative
      */
     public Socket setSpinBudget(Duration budget) {
-        long nanos = SpinPolicy.nanos(budget);
-        checkOpen();
-        io.setSpinBudget(nanos);
+        io.setSpinBudget(SpinPolicy.nanos(budget));
         return this;
     }
 
     /** {@return how long a blocking call on this socket spins before it parks: its own budget, else its context's} */
     public Duration spinBudget() {
-        checkOpen();
         return Duration.ofNanos(io.spinBudgetNanos());
     }
 
     /**
      * Hands this socket over to another thread, its owner from now on, with the full memory
-     * barrier ZeroMQ asks of a socket that moves. The owner is whose sockets
-     * {@link Context#close(Duration)} waits for, and with {@code -Dzmq.checkThreads=true} the
-     * only thread that may use it.
+     * barrier ZeroMQ asks of a socket that moves. {@return this socket}
      *
-     * @return this socket
-     * @throws IllegalStateException also if, with the check on, the calling thread does not own it
+     * @throws IllegalStateException with {@code -Dzmq.checkThreads=true}, if the calling thread
+     *         does not own it (only the owner may use the socket then)
      */
     public Socket transferTo(Thread thread) {
         io.transferTo(Objects.requireNonNull(thread, "thread"));
@@ -638,20 +584,15 @@ public final class Socket implements AutoCloseable {
         return "Socket[" + type() + (isClosed() ? ", closed]" : ", open]");
     }
 
+    private synchronized AsyncQueue async() {
+        if (async == null) {
+            async = new AsyncQueue(io);
+        }
+        return async;
+    }
+
     /** The engine's side of this socket, for the other classes of this package. */
     SocketIo io() {
         return io;
-    }
-
-    private void checkOpen() {
-        io.handle().checkOpen("spin budget");
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] frame) {
-        return frame == null ? null : new String(frame, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.Utf8;
 import io.github.zmqffm.internal.opt.CurveKeys;
 
 import java.lang.System.Logger.Level;
@@ -252,7 +253,7 @@ public final class ZapAuthenticator implements AutoCloseable {
 
     private static List<byte[]> reply(byte[] requestId, String status, String text, String userId) {
         return List.of(ZapRequest.VERSION.getBytes(StandardCharsets.US_ASCII), requestId,
-                status.getBytes(StandardCharsets.US_ASCII), text.getBytes(StandardCharsets.UTF_8),
-                userId.getBytes(StandardCharsets.UTF_8), new byte[0]);
+                status.getBytes(StandardCharsets.US_ASCII), Utf8.bytes(text),
+                Utf8.bytes(userId), new byte[0]);
     }
 }

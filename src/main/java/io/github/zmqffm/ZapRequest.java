@@ -1,8 +1,8 @@
 package io.github.zmqffm;
 
+import io.github.zmqffm.internal.io.Utf8;
 import io.github.zmqffm.internal.opt.CurveKeys;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -49,6 +49,6 @@ public record ZapRequest(byte[] requestId, String domain, String address, String
     }
 
     private static String text(byte[] frame) {
-        return new String(frame, StandardCharsets.UTF_8);
+        return Utf8.text(frame);
     }
 }

@@ -100,8 +100,8 @@ class ContextOptionTest {
     void closedContextRefusesOptions() {
         Context ctx = new Context();
         ctx.close();
-        assertThrows(IllegalStateException.class, () -> ctx.get(ContextOption.IO_THREADS));
-        assertThrows(IllegalStateException.class, () -> ctx.set(ContextOption.IO_THREADS, 2));
+        assertThrows(ContextTerminatedException.class, () -> ctx.get(ContextOption.IO_THREADS));
+        assertThrows(ContextTerminatedException.class, () -> ctx.set(ContextOption.IO_THREADS, 2));
         assertThrows(IllegalArgumentException.class, () -> ctx.set(ContextOption.MSG_T_SIZE, 1),
                 "misuse is reported before the context is even looked at");
     }

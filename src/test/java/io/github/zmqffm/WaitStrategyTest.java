@@ -84,8 +84,8 @@ class WaitStrategyTest {
         assertThrows(IllegalStateException.class, () -> socket.setSpinBudget(Duration.ZERO));
         assertThrows(IllegalStateException.class, socket::spinBudget);
         assertThrows(IllegalStateException.class, () -> poller.setSpinBudget(Duration.ZERO));
-        assertThrows(IllegalStateException.class, () -> context.setSpinBudget(Duration.ZERO));
-        assertThrows(IllegalStateException.class, context::spinBudget);
+        assertThrows(ContextTerminatedException.class, () -> context.setSpinBudget(Duration.ZERO));
+        assertThrows(ContextTerminatedException.class, context::spinBudget);
     }
 
     // ---------------------------------------------------------------- sockets

@@ -487,11 +487,13 @@ public final class SocketIo implements Watched, Transfers {
 
     /** Sets how long this socket's waits spin; -1 to follow its context. */
     public void setSpinBudget(long nanos) {
+        handle.checkOpen("setSpinBudget");
         spin.setBudget(nanos);
     }
 
     /** {@return how long this socket's waits spin, in nanoseconds} */
     public long spinBudgetNanos() {
+        handle.checkOpen("spinBudget");
         return spin.budgetNanos();
     }
 
