@@ -341,9 +341,10 @@ def jmh_tables(rows):
         out.append("")
 
     out.extend(zero_copy_table(by_class.get("ZeroCopy", [])))
+    out.extend(frame_cost_table(by_class.get("FrameCost", [])))
 
     other = [r for c, rs in sorted(by_class.items())
-             if c not in ("Throughput", "Latency", "MessageStyles", "ZeroCopy") for r in rs]
+             if c not in ("Throughput", "Latency", "MessageStyles", "ZeroCopy", "FrameCost") for r in rs]
     if other:
         out.append("Other JMH benchmarks (downcall floor and any other class run; `-prof gc` bytes per operation):\n")
         out.append("| benchmark | params | score | unit | B/op |")
@@ -354,6 +355,33 @@ def jmh_tables(rows):
             m = r["primaryMetric"]
             out.append(f"| {cls}.{method} | {params} | {fmt(m['score'], 3)} | {m['scoreUnit']} | {fmt(alloc(r))} |")
         out.append("")
+    return out
+
+
+def iterations(row):
+    """A JMH row's per-iteration scores (rawData, all forks)."""
+    return [x for fork in row["primaryMetric"].get("rawData", []) for x in fork]
+
+
+def frame_cost_table(rows):
+    """FrameCostBenchmark: ns per send-and-receive round (or per piece), fastest iteration and median, per size.
+
+    On a shared machine the fastest of many short iterations is the cost undisturbed by other
+    processes; the median shows how much the load added."""
+    if not rows:
+        return []
+    sizes = sorted({int(r["params"]["size"]) for r in rows})
+    cells = defaultdict(dict)
+    for r in rows:
+        cells[short(r["benchmark"])[1]][int(r["params"]["size"])] = iterations(r)
+    out = ["JMH `FrameCostBenchmark` (one thread, inproc, each operation one frame sent and received, or one "
+           "piece alone; ns per operation: the fastest iteration, then the median of the iterations):\n",
+           "| benchmark | " + " | ".join(f"{s} B" for s in sizes) + " |",
+           "|---|" + "---:|" * len(sizes)]
+    for name in sorted(cells, key=lambda n: (not n.startswith("api"), not n.startswith("raw"), n)):
+        row = [f"{min(v):.1f} ({statistics.median(v):.1f})" if (v := cells[name].get(s)) else "—" for s in sizes]
+        out.append(f"| {name} | " + " | ".join(row) + " |")
+    out.append("")
     return out
 
 
