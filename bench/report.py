@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Turns bench/results (perf.txt, wait.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
+"""Turns bench/results (perf.txt, wait.txt, throughput.txt, jmh-*.json, machine.txt) into results.md and perf.svg.
 
 Usage: bench/report.py RESULTS_DIR [--readme FILE]... [--compact-jmh]
 
@@ -10,7 +10,10 @@ JeroMQ), for latency lower is better (target <= 1.05 against C, <= 1.0 against J
 With --readme, the text between "<!-- perf:begin -->" and "<!-- perf:end -->" in each FILE is
 replaced by the machine line and the perf-tool tables, and the text between "<!-- jmh:begin -->"
 and "<!-- jmh:end -->" (where present) by the JMH tables, and between "<!-- wait:begin -->" and
-"<!-- wait:end -->" by the wait-strategy tables made from wait.txt (bench/wait-strategy.sh). With --compact-jmh, the sample histograms (rawDataHistogram) are first dropped from the
+"<!-- wait:end -->" by the wait-strategy tables made from wait.txt (bench/wait-strategy.sh), and between
+"<!-- throughput:begin -->" and "<!-- throughput:end -->" by issue #17's small-frame throughput tables made
+from throughput.txt (bench/throughput.sh: C, jzmq, JeroMQ and zmq-ffm per cell, unpinned and pinned, in
+one process and in two; zmq-ffm over C and over jzmq). With --compact-jmh, the sample histograms (rawDataHistogram) are first dropped from the
 jmh-*.json files, which keeps them small enough to commit. Python 3 standard library only.
 """
 import glob
@@ -117,6 +120,68 @@ def wait_tables(wait, idle):
         for (t, spin), (cpu, limit, seconds, n) in sorted(idle.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
             text = f"{cpu:.2f}" if cpu <= limit else f"**{cpu:.2f}**"
             out.append(f"| {t} | {spin} | {seconds} | {text} | {limit:.2f} | {n} |")
+        out.append("")
+    return out
+
+
+THROUGHPUT_IMPLS = [("c", "C"), ("jzmq", "jzmq"), ("jeromq", "JeroMQ"), ("zmq-ffm", "zmq-ffm")]
+THROUGHPUT_SETUPS = [((False, 1), "one process (two threads), unpinned"),
+                     ((True, 1), "one process (two threads), pinned to one CPU (`taskset -c 0`)"),
+                     ((False, 2), "two processes (`role=measure` / `role=peer`), unpinned"),
+                     ((True, 2), "two processes, both pinned to one CPU (`taskset -c 0`)")]
+
+
+def read_throughput(path):
+    """{(impl, transport, size, pinned, procs): {rep: msgs/s}} from bench/throughput.sh's lines."""
+    runs = defaultdict(dict)
+    if not os.path.exists(path):
+        return runs
+    with open(path) as f:
+        for line in f:
+            fields = dict(p.split("=", 1) for p in line.split() if "=" in p)
+            if "msgs_per_s" not in fields:
+                continue
+            key = (fields["impl"], fields["transport"], int(fields["size"]), fields.get("pinned") == "1",
+                   int(fields.get("procs", "1")))
+            runs[key][int(fields.get("rep", "0"))] = float(fields["msgs_per_s"])
+    return runs
+
+
+def rep_ratios(a, b):
+    """The ratio a/b within each repetition both have: the same interleaved round, the same load."""
+    return [a[r] / b[r] for r in sorted(set(a) & set(b)) if b[r]]
+
+
+def spread(ratios):
+    return f"{min(ratios):.2f}–{max(ratios):.2f}" if ratios else "—"
+
+
+def throughput_tables(runs):
+    """Issue #17's tables: msgs/s medians per implementation, zmq-ffm over C and over jzmq, per setup."""
+    out = []
+    sizes = sorted({k[2] for k in runs})
+    for (pinned, procs), title in THROUGHPUT_SETUPS:
+        cells = [(t, s) for t in TRANSPORTS for s in sizes
+                 if any((i, t, s, pinned, procs) in runs for i, _ in THROUGHPUT_IMPLS)]
+        if not cells:
+            continue
+        impls = [(i, n) for i, n in THROUGHPUT_IMPLS if any(k[0] == i and k[3:] == (pinned, procs) for k in runs)]
+        reps = max(len(v) for k, v in runs.items() if k[3:] == (pinned, procs))
+        out.append(f"PUSH→PULL throughput, messages/s, {title}: median of {reps} interleaved repetitions "
+                   f"(ratios of the medians; **bold** misses issue #17's target of ≥ 0.95× C and ≥ 1.0× jzmq; "
+                   f"the ranges are the ratio within each repetition, lowest to highest):\n")
+        out.append("| transport | size (B) | " + " | ".join(n for _, n in impls)
+                   + " | zmq-ffm / C | (per rep) | zmq-ffm / jzmq | (per rep) |")
+        out.append("|---|---:|" + "---:|" * len(impls) + "---:|---|---:|---|")
+        for t, s in cells:
+            series = {i: runs.get((i, t, s, pinned, procs), {}) for i, _ in impls}
+            med = {i: statistics.median(v.values()) if v else None for i, v in series.items()}
+            z, c, j = series.get("zmq-ffm", {}), series.get("c", {}), series.get("jzmq", {})
+            out.append(f"| {t} | {s} | " + " | ".join(fmt(med[i]) for i, _ in impls) + " | "
+                       f"{fmt_ratio(ratio(med.get('zmq-ffm'), med.get('c')), lambda r: r >= 0.95)} | "
+                       f"{spread(rep_ratios(z, c))} | "
+                       f"{fmt_ratio(ratio(med.get('zmq-ffm'), med.get('jzmq')), lambda r: r >= 1.0)} | "
+                       f"{spread(rep_ratios(z, j))} |")
         out.append("")
     return out
 
@@ -276,9 +341,10 @@ def jmh_tables(rows):
         out.append("")
 
     out.extend(zero_copy_table(by_class.get("ZeroCopy", [])))
+    out.extend(frame_cost_table(by_class.get("FrameCost", [])))
 
     other = [r for c, rs in sorted(by_class.items())
-             if c not in ("Throughput", "Latency", "MessageStyles", "ZeroCopy") for r in rs]
+             if c not in ("Throughput", "Latency", "MessageStyles", "ZeroCopy", "FrameCost") for r in rs]
     if other:
         out.append("Other JMH benchmarks (downcall floor and any other class run; `-prof gc` bytes per operation):\n")
         out.append("| benchmark | params | score | unit | B/op |")
@@ -289,6 +355,33 @@ def jmh_tables(rows):
             m = r["primaryMetric"]
             out.append(f"| {cls}.{method} | {params} | {fmt(m['score'], 3)} | {m['scoreUnit']} | {fmt(alloc(r))} |")
         out.append("")
+    return out
+
+
+def iterations(row):
+    """A JMH row's per-iteration scores (rawData, all forks)."""
+    return [x for fork in row["primaryMetric"].get("rawData", []) for x in fork]
+
+
+def frame_cost_table(rows):
+    """FrameCostBenchmark: ns per send-and-receive round (or per piece), fastest iteration and median, per size.
+
+    On a shared machine the fastest of many short iterations is the cost undisturbed by other
+    processes; the median shows how much the load added."""
+    if not rows:
+        return []
+    sizes = sorted({int(r["params"]["size"]) for r in rows})
+    cells = defaultdict(dict)
+    for r in rows:
+        cells[short(r["benchmark"])[1]][int(r["params"]["size"])] = iterations(r)
+    out = ["JMH `FrameCostBenchmark` (one thread, inproc, each operation one frame sent and received, or one "
+           "piece alone; ns per operation: the fastest iteration, then the median of the iterations):\n",
+           "| benchmark | " + " | ".join(f"{s} B" for s in sizes) + " |",
+           "|---|" + "---:|" * len(sizes)]
+    for name in sorted(cells, key=lambda n: (not n.startswith("api"), not n.startswith("raw"), n)):
+        row = [f"{min(v):.1f} ({statistics.median(v):.1f})" if (v := cells[name].get(s)) else "—" for s in sizes]
+        out.append(f"| {name} | " + " | ".join(row) + " |")
+    out.append("")
     return out
 
 
@@ -439,14 +532,23 @@ def main(argv):
     command = machine.get("command") or f"bench/run-all.sh {machine.get('mode', '?')}"
     machine_line = [f"Measured {machine.get('date', '?')} by `{command}` on {machine.get('cpu', '?')}, "
              f"{machine.get('kernel', '?')}, JDK {machine.get('jdk', '?')}, libzmq {machine.get('libzmq', '?')}, "
-             f"JeroMQ {machine.get('jeromq', '?')}; load average before {machine.get('load_before', '?')}, "
+             f"JeroMQ {machine.get('jeromq', '?')}"
+             + "".join(f", {name} {machine[key]}" for key, name in (("zmqffm", "zmq-ffm"), ("jzmq", "jzmq"))
+                       if key in machine)
+             + f"; load average before {machine.get('load_before', '?')}, "
              f"after {machine.get('load_after', '?')}.", ""]
     machine_line += caveat(machine)
     perf_text = "\n".join(machine_line + (perf_tables(perf) if perf else [])).rstrip() + "\n"
     jmh_text = "\n".join(jmh_tables(rows)).rstrip() + "\n"
     wait, idle = read_wait(os.path.join(directory, "wait.txt"))
     wait_text = "\n".join(machine_line + wait_tables(wait, idle)).rstrip() + "\n" if wait or idle else None
+    throughput = read_throughput(os.path.join(directory, "throughput.txt"))
+    throughput_text = ("\n".join(machine_line + throughput_tables(throughput)).rstrip() + "\n"
+                       if throughput else None)
     table = perf_text + "\n" + jmh_text + ("\n## The wait strategy (issue #9)\n\n" + wait_text if wait_text else "")
+    if throughput_text:
+        alone = not perf and not rows and not wait_text
+        table = throughput_text if alone else table + "\n## Small-frame throughput (issue #17)\n\n" + throughput_text
     with open(os.path.join(directory, "results.md"), "w") as f:
         chart = "![zmq-ffm and JeroMQ relative to C](perf.svg)\n\n" if perf else ""
         f.write("# zmq-ffm benchmark results\n\n" + chart + table)
@@ -455,7 +557,10 @@ def main(argv):
             f.write(svg_chart(perf, machine))
     summary = {"machine": machine,
                "perf": [{"impl": k[0], "transport": k[1], "pattern": k[2], "size": k[3], "median": v}
-                        for k, v in sorted(perf.items())]}
+                        for k, v in sorted(perf.items())],
+               "throughput": [{"impl": k[0], "transport": k[1], "size": k[2], "pinned": k[3], "processes": k[4],
+                               "median": statistics.median(v.values()), "runs": v}
+                              for k, v in sorted(throughput.items())]}
     with open(os.path.join(directory, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     for readme in readmes:
@@ -464,6 +569,8 @@ def main(argv):
         found = bool(rows) and replace_block(readme, "jmh", jmh_text) or found
         if wait_text:
             found = replace_block(readme, "wait", wait_text) or found
+        if throughput_text:
+            found = replace_block(readme, "throughput", throughput_text) or found
         if not found:
             print(f"report: {readme} has no <!-- perf:begin --> ... <!-- perf:end --> block; left alone",
                   file=sys.stderr)

@@ -33,7 +33,7 @@ interface Binding {
     /**
      * Chooses an implementation by the perf tool's names, with a spin budget for zmq-ffm.
      *
-     * @param impl       zmq-ffm or jeromq
+     * @param impl       zmq-ffm, jeromq or jzmq
      * @param style      bytes, segment, message or zerocopy (zmq-ffm only)
      * @param spinMicros zmq-ffm's spin budget in microseconds; -1 for the library's default
      * @return the binding
@@ -44,6 +44,7 @@ interface Binding {
             case "zmq-ffm" -> new ZmqFfmBinding(ZmqFfmBinding.Style.valueOf(style.toUpperCase(java.util.Locale.ROOT)),
                     spinMicros);
             case "jeromq" -> new JeroMqBinding();
+            case "jzmq" -> new JzmqBinding();
             default -> throw new IllegalArgumentException("impl " + impl);
         };
     }

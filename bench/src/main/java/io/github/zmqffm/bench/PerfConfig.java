@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The perf tool's arguments, one {@code key=value} each, checked before anything runs. The keys
- * and their meaning are the same for the Java tool ({@code impl=zmq-ffm|jeromq}) and the C tool
+ * and their meaning are the same for the Java tool ({@code impl=zmq-ffm|jeromq|jzmq}) and the C tool
  * ({@code bench/c/perf.c}, {@code impl=c}), so that one command line measures any of them.
  *
  * @param pattern   thr (PUSH to PULL) or lat (REQ/REP echo)
@@ -18,7 +18,7 @@ import java.util.Set;
  * @param role      both ends in this process, or only the measuring (binding) end or the peer
  * @param endpoint  where the measuring end binds and the peer connects; null for a default
  * @param ioThreads I/O threads per context
- * @param impl      the library measured: zmq-ffm or jeromq
+ * @param impl      the library measured: zmq-ffm, jeromq or jzmq (which needs {@code -Djzmq.jar}, {@link JzmqBinding})
  * @param style     how zmq-ffm sends and receives: bytes, segment, message or zerocopy ({@link ZmqFfmBinding})
  * @param spinMicros zmq-ffm's spin budget in microseconds ({@code Context.setSpinBudget}); -1 for the default
  */
@@ -34,7 +34,7 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
     static final String USAGE = """
             usage: java -jar bench/target/perf.jar pattern=thr|lat transport=inproc|ipc|tcp size=BYTES count=N
                    [warmup=N] [role=both|measure|peer] [endpoint=EP] [io_threads=N]
-                   [impl=zmq-ffm|jeromq] [style=bytes|segment|message|zerocopy] [spin=MICROS]
+                   [impl=zmq-ffm|jeromq|jzmq] [style=bytes|segment|message|zerocopy] [spin=MICROS]
               thr: a PUSH peer sends warmup+count messages; the PULL end measures from the first
                    counted message and prints msgs_per_s and mbit_per_s.
               lat: REQ/REP echo; the REQ end prints lat_us, the one-way latency (round trip / 2).
@@ -46,6 +46,8 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
               or zero-copy Message sends; the result line then names it.
               spin (zmq-ffm only): the contexts' spin budget in microseconds, 0 never spins
               (default: the library's); the result line then shows spin_us.
+              impl=jzmq needs java -Djzmq.jar=PATH/zmq.jar -Djava.library.path=DIR (libjzmq.so),
+              a jzmq the user built (bench/README.md).
               Exit status 2 for a bad argument, 1 if the run fails.""";
 
     private static final Set<String> KEYS = Set.of("pattern", "transport", "size", "count", "warmup", "role",
@@ -88,15 +90,23 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
         long warmup = number(values, "warmup", count / 10, 0, Long.MAX_VALUE / 4);
         Role role = Role.valueOf(choice(values, "role", "both", "both", "measure", "peer").toUpperCase(Locale.ROOT));
         int ioThreads = (int) number(values, "io_threads", 1L, 1, 64);
-        String impl = choice(values, "impl", "zmq-ffm", "zmq-ffm", "jeromq");
+        String impl = choice(values, "impl", "zmq-ffm", "zmq-ffm", "jeromq", "jzmq");
         String style = choice(values, "style", "bytes", "bytes", "segment", "message", "zerocopy");
-        if (impl.equals("jeromq") && !style.equals("bytes")) {
-            throw new BadArgument("bad argument 'style=" + style + "': styles are zmq-ffm's; impl=jeromq has only "
-                    + "style=bytes");
+        boolean zmqFfm = impl.equals("zmq-ffm");
+        if (!zmqFfm && !style.equals("bytes")) {
+            throw new BadArgument("bad argument 'style=" + style + "': styles are zmq-ffm's; impl=" + impl
+                    + " has only style=bytes");
         }
         long spin = number(values, "spin", -1L, 0, 1_000_000_000L);
-        if (impl.equals("jeromq") && spin >= 0) {
+        if (!zmqFfm && spin >= 0) {
             throw new BadArgument("bad argument 'spin=" + spin + "': the spin budget is zmq-ffm's");
+        }
+        if (impl.equals("jzmq")) {
+            try {
+                JzmqBinding.jar();
+            } catch (IllegalStateException e) {
+                throw new BadArgument(e.getMessage());
+            }
         }
         String endpoint = values.get("endpoint");
         checkEndpoint(transport, role, endpoint);
