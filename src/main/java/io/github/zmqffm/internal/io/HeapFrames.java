@@ -32,19 +32,23 @@ final class HeapFrames {
      * Sends a frame from a Java-side buffer ({@link HeapFrames}). Only critical calls may take
      * heap memory, and sends cannot be critical: they may run a zero-copy message's free
      * function, an upcall. So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
-     * into the thread's native {@link Scratch#frame()} and sent with one {@code zmq_send}, as a C
-     * program would, which costs less than the four {@code zmq_msg_*} calls a message would; a
-     * larger one is copied straight into a message libzmq allocated.
+     * into native room ({@link Transfers#frame()}: the socket's own) and sent with one
+     * {@code zmq_send}, as a C program would, which costs less than the four {@code zmq_msg_*}
+     * calls a message would; a larger one is copied straight into a message libzmq allocated.
      */
     static int send(Transfers via, Object base, long offset, long length, int flags, long timeout) {
-        Scratch scratch = Scratch.get();
         if (length <= Scratch.FRAME_CAPACITY) {
-            MemorySegment frame = scratch.frame();
+            MemorySegment frame = via.frame();
             load(base, offset, frame.address(), length);
             return via.transfer(Op.SEND, frame, length, flags, timeout);
         }
+        return sendLarge(via, base, offset, length, flags, timeout);
+    }
+
+    /** A frame larger than the frame room, copied straight into a message libzmq allocated. */
+    private static int sendLarge(Transfers via, Object base, long offset, long length, int flags, long timeout) {
         MemorySegment capture = via.capture();
-        MemorySegment msg = scratch.message;
+        MemorySegment msg = Scratch.get().message;
         if (LibZmq.msgInitSize(capture, msg, length) < 0) {
             throw Errors.of("send", Native.errno(capture));
         }
@@ -55,29 +59,33 @@ final class HeapFrames {
             return rc;
         } finally {
             if (rc < 0) {
-                LibZmq.msgEmpty(capture, msg);
+                LibZmq.msgEmpty(msg);
             }
         }
     }
 
     /**
-     * Receives a frame into a Java-side buffer: through the thread's native frame with one
+     * Receives a frame into a Java-side buffer: through the socket's native frame with one
      * {@code zmq_recv} up to {@link Scratch#FRAME_CAPACITY} bytes, else out of the message libzmq
      * filled, closed at once so that a zero-copy sender learns of the release.
      *
      * @return the frame's full size, or -1 if the time ran out
      */
     static int receive(Transfers via, Object base, long offset, long length, long timeout) {
-        Scratch scratch = Scratch.get();
         if (length <= Scratch.FRAME_CAPACITY) {
-            MemorySegment frame = scratch.frame();
+            MemorySegment frame = via.frame();
             int rc = via.transfer(Op.RECEIVE, frame, length, 0, timeout);
             if (rc > 0) {
                 store(frame.address(), base, offset, Math.min(rc, length));
             }
             return rc;
         }
-        MemorySegment msg = scratch.message;
+        return receiveLarge(via, base, offset, length, timeout);
+    }
+
+    /** A frame for a buffer larger than the frame room, out of the message libzmq filled. */
+    private static int receiveLarge(Transfers via, Object base, long offset, long length, long timeout) {
+        MemorySegment msg = Scratch.get().message;
         int rc = via.transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
         if (rc < 0) {
             return rc;
@@ -86,7 +94,7 @@ final class HeapFrames {
             store(LibZmq.msgData(msg).address(), base, offset, Math.min(LibZmq.msgSize(msg), length));
             return rc;
         } finally {
-            LibZmq.msgEmpty(via.capture(), msg);
+            LibZmq.msgEmpty(msg);
         }
     }
 

@@ -235,7 +235,7 @@ public final class Messages {
         try {
             HeapFrames.load(base, offset, LibZmq.msgData(m.msg).address(), size);
         } catch (RuntimeException e) {
-            LibZmq.msgEmpty(Scratch.get().capture, m.msg);
+            LibZmq.msgEmpty(m.msg);
             throw e;
         }
     }

@@ -243,7 +243,7 @@ public final class SocketIo implements Watched, Transfers {
         } finally {
             // Released now rather than at the next receive: a zero-copy sender over inproc
             // learns only then that its buffer is free.
-            LibZmq.msgEmpty(handle.capture(), msg);
+            LibZmq.msgEmpty(msg);
         }
     }
 
@@ -355,6 +355,11 @@ public final class SocketIo implements Watched, Transfers {
         return handle.capture();
     }
 
+    @Override
+    public MemorySegment frame() {
+        return handle.frame();
+    }
+
     /**
      * One send or receive, holding the socket: a first try that never blocks, then the
      * {@link WaitLoop} if there is time to wait.
@@ -366,6 +371,19 @@ public final class SocketIo implements Watched, Transfers {
         if (!op.send && spin.yieldsBeforeReceive()) {
             SpinPolicy.pause();
         }
+        int rc = Transfer.attemptUncaptured(op, handle.ptr, buffer, length, flags);
+        if (rc >= 0) {
+            spin.completedAtOnce(op.send);
+            return rc;
+        }
+        return transferAgain(op, buffer, length, flags, timeout);
+    }
+
+    /**
+     * After a first try that failed without saying why: the same try with errno, which tells
+     * a socket that cannot do it now from an error, then the wait loop.
+     */
+    private int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attempt(op, handle.capture(), handle.ptr, buffer, length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.send);

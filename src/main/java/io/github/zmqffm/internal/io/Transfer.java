@@ -89,6 +89,25 @@ final class Transfer extends Waitable {
         return -1;
     }
 
+    /**
+     * One try that never blocks and does not capture errno: the first of a call, which usually
+     * succeeds. A failure changed nothing (a non-blocking send or receive that fails takes and
+     * gives nothing), so the caller repeats it with {@link #attempt(Op, MemorySegment,
+     * MemorySegment, MemorySegment, long, int)} to learn why.
+     *
+     * @return libzmq's result (bytes), or -1 if it failed
+     */
+    static int attemptUncaptured(Op op, MemorySegment socket, MemorySegment buffer, long length, int flags) {
+        int f = flags | LibZmq.DONTWAIT;
+        return switch (op) {
+            case SEND -> LibZmq.sendUncaptured(socket, buffer, length, f);
+            case RECEIVE -> LibZmq.recvUncaptured(socket, buffer, length, f);
+            case MSG_SEND -> LibZmq.msgSendUncaptured(buffer, socket, f);
+            case MSG_RECEIVE -> LibZmq.msgRecvUncaptured(buffer, socket, f);
+            case SEND_CONST -> -1;   // rare: straight to the try with errno
+        };
+    }
+
     @Override
     String operation() {
         return op.verb();

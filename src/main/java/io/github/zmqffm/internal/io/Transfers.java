@@ -4,7 +4,7 @@ import io.github.zmqffm.internal.io.Transfer.Op;
 
 import java.lang.foreign.MemorySegment;
 
-/** What a route of the I/O path needs from a held socket: one transfer, and its errno capture. */
+/** What a route of the I/O path needs from a held socket: one transfer, its errno capture, room for a frame. */
 interface Transfers {
     /**
      * One send or receive: a try that never blocks, then the wait loop if there is time.
@@ -15,4 +15,7 @@ interface Transfers {
 
     /** {@return the errno capture segment for the calling thread} */
     MemorySegment capture();
+
+    /** {@return native room for a frame of up to {@code Scratch.FRAME_CAPACITY} bytes, for the caller inside} */
+    MemorySegment frame();
 }

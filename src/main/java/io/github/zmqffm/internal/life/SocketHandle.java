@@ -41,6 +41,9 @@ public final class SocketHandle extends Guard implements Waking {
     /** No LINGER was set through the API: libzmq has the binding's 0. */
     private static final int NOT_SET = Integer.MIN_VALUE;
 
+    /** Two cache lines (and the pair an adjacent-line prefetch brings in): errno capture, then a zmq_msg_t. */
+    private static final long HOT_BLOCK = 128;
+
     private static final VarHandle CLOSE_REASON;
 
     static {
@@ -61,6 +64,8 @@ public final class SocketHandle extends Guard implements Waking {
     public final MemorySegment message;
     private final boolean threadSafe;
     private final MemorySegment ownCapture;
+    /** Native room for the small frames of an exclusive socket, made on first need. */
+    private MemorySegment frame;
     /** Keeps zmq_close out while a monitor starts or stops on another thread. */
     private final Object nativeLock = new Object();
 
@@ -107,9 +112,12 @@ public final class SocketHandle extends Guard implements Waking {
         this.context = context;
         this.threadSafe = type.isThreadSafe();
         this.record = new SocketRecord(type);
-        Arena arena = Arena.ofAuto();
-        this.ownCapture = Native.allocateCapture(arena);
-        this.message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);
+        // The capture and the message, written at every call, share no cache line with the
+        // memory of another socket, which another thread may be writing meanwhile (the two
+        // ends of a stream are made one after the other).
+        MemorySegment hot = Arena.ofAuto().allocate(HOT_BLOCK, HOT_BLOCK);
+        this.ownCapture = hot.asSlice(0, Native.captureSize());
+        this.message = hot.asSlice(HOT_BLOCK / 2, zmq_msg_t.layout().byteSize());
         LibZmq.msgInit(ownCapture, message);
     }
 
@@ -168,6 +176,23 @@ public final class SocketHandle extends Guard implements Waking {
     /** The errno capture segment for the calling thread. */
     public MemorySegment capture() {
         return threadSafe ? Scratch.get().capture : ownCapture;
+    }
+
+    /**
+     * Native room for a frame of up to {@link Scratch#FRAME_CAPACITY} bytes: the socket's own for
+     * an exclusive socket (one caller at a time, found without a thread-local lookup), else the
+     * calling thread's. Used only by the caller inside.
+     */
+    public MemorySegment frame() {
+        if (threadSafe) {
+            return Scratch.get().frame();
+        }
+        MemorySegment f = frame;
+        if (f == null) {
+            f = Arena.ofAuto().allocate(Scratch.FRAME_CAPACITY, HOT_BLOCK);
+            frame = f;
+        }
+        return f;
     }
 
     /** Whether the socket is closed, or closing, for whatever reason. */

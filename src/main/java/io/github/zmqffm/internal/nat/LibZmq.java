@@ -73,6 +73,23 @@ public final class LibZmq {
             Native.capturing(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV =
             Native.capturing(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
+    /*
+     * The same four calls without errno capture, for the first try of a send or receive: when it
+     * fails it changed nothing, and the caller repeats it with capture to learn why. Capturing
+     * costs a few nanoseconds a call, and a first try usually succeeds.
+     */
+    private static final MethodHandle SEND_UNCAPTURED =
+            Native.plain(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
+    private static final MethodHandle RECV_UNCAPTURED =
+            Native.plain(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+    private static final MethodHandle MSG_SEND_UNCAPTURED =
+            Native.plain(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
+    private static final MethodHandle MSG_RECV_UNCAPTURED =
+            Native.plain(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
+    private static final MethodHandle MSG_CLOSE_UNCAPTURED =
+            Native.plain(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
+    private static final MethodHandle MSG_INIT_UNCAPTURED =
+            Native.plain(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT =
             Native.capturing(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT_SIZE =
@@ -243,6 +260,42 @@ public final class LibZmq {
         }
     }
 
+    /** zmq_send without errno: a failure is to be repeated with {@link #send} to learn why. */
+    public static int sendUncaptured(MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) SEND_UNCAPTURED.invokeExact(socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** zmq_recv without errno: a failure is to be repeated with {@link #recv} to learn why. */
+    public static int recvUncaptured(MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) RECV_UNCAPTURED.invokeExact(socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** zmq_msg_send without errno: a failure is to be repeated with {@link #msgSend} to learn why. */
+    public static int msgSendUncaptured(MemorySegment msg, MemorySegment socket, int flags) {
+        try {
+            return (int) MSG_SEND_UNCAPTURED.invokeExact(msg, socket, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** zmq_msg_recv without errno: a failure is to be repeated with {@link #msgRecv} to learn why. */
+    public static int msgRecvUncaptured(MemorySegment msg, MemorySegment socket, int flags) {
+        try {
+            return (int) MSG_RECV_UNCAPTURED.invokeExact(msg, socket, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     public static int msgInit(MemorySegment capture, MemorySegment msg) {
         try {
             return (int) MSG_INIT.invokeExact(capture, msg);
@@ -294,10 +347,19 @@ public final class LibZmq {
         }
     }
 
-    /** Releases what the message holds and leaves it initialized and empty: the one reset of a zmq_msg_t. */
-    public static void msgEmpty(MemorySegment capture, MemorySegment msg) {
-        msgClose(capture, msg);
-        msgInit(capture, msg);
+    /**
+     * Releases what the message holds and leaves it initialized and empty: the one reset of a
+     * zmq_msg_t. Neither call can fail on a message this binding initialized, so neither
+     * captures errno.
+     */
+    public static void msgEmpty(MemorySegment msg) {
+        try {
+            int rc = (int) MSG_CLOSE_UNCAPTURED.invokeExact(msg);
+            rc |= (int) MSG_INIT_UNCAPTURED.invokeExact(msg);
+            assert rc == 0 : "zmq_msg_close or zmq_msg_init failed on a message of the binding";
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     public static MemorySegment msgData(MemorySegment msg) {

@@ -20,8 +20,10 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
  * Loading, errno capture and return-code checks: the one place that talks to the linker.
  *
  * <p>Method handles that need linker options are built from the generated function's address
- * and descriptor, so no descriptor is ever typed by hand. Every call that can fail captures
- * errno with {@link Linker.Option#captureCallState}; errno is never read with a second call.
+ * and descriptor, so no descriptor is ever typed by hand. Every call whose errno is read captures
+ * it with {@link Linker.Option#captureCallState}; errno is never read with a second call. (The
+ * first try of a send or receive goes uncaptured: when it fails, the caller repeats the whole
+ * call with capture, which a failed non-blocking send or receive allows.)
  */
 public final class Native {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -148,6 +150,11 @@ public final class Native {
     public static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
         load();
         return LINKER.downcallHandle(address, descriptor, CRITICAL);
+    }
+
+    /** {@return the size of a capture-state segment} */
+    public static long captureSize() {
+        return CAPTURE_LAYOUT.byteSize();
     }
 
     /** Allocates a capture-state segment; callers keep and reuse it. */
