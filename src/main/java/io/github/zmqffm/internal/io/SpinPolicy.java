@@ -1,6 +1,7 @@
 package io.github.zmqffm.internal.io;
 
 import io.github.zmqffm.internal.life.ContextState;
+import io.github.zmqffm.internal.nat.CacheLinePadding;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * calls racing on a thread-safe draft socket only blur the heuristics); the budget may be
  * changed from any thread.
  */
-public final class SpinPolicy {
+public final class SpinPolicy extends CacheLinePadding {
     /**
      * 200 µs: long enough to catch a reply over tcp on a loaded machine (one way took 40-120 µs
      * there), short enough that an idle receiver's one spin costs 0.004 % of a core over 5 s.

@@ -1,5 +1,7 @@
 package io.github.zmqffm.internal.life;
 
+import io.github.zmqffm.internal.nat.CacheLinePadding;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  *       a socket's wait that the message cannot end.</li>
  * </ul>
  */
-public class Guard {
+public class Guard extends CacheLinePadding {
     /** Nobody inside. */
     protected static final int IDLE = 0;
     private static final int HELD = 1;
