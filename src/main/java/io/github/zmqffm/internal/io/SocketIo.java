@@ -457,16 +457,17 @@ public final class SocketIo implements Watched, Transfers {
      * @throws IllegalStateException if asynchronous operations are pending, which it would race
      */
     private void enterIo(String operation) {
-        refuseWhileAsync(operation);
+        if (handle.asyncPending()) {
+            throw asyncPending(operation);
+        }
         handle.enter(operation);
     }
 
-    private void refuseWhileAsync(String operation) {
-        if (handle.asyncPending()) {
-            throw new IllegalStateException(operation + ": the " + handle.type + " socket has asynchronous operations "
-                    + "pending (receiveAsync, sendAsync...), which a call that sends or receives would race; wait for "
-                    + "their futures first");
-        }
+    /** The refusal of a call while asynchronous operations are pending; built apart, so that the check inlines. */
+    private IllegalStateException asyncPending(String operation) {
+        return new IllegalStateException(operation + ": the " + handle.type + " socket has asynchronous operations "
+                + "pending (receiveAsync, sendAsync...), which a call that sends or receives would race; wait for "
+                + "their futures first");
     }
 
     // ---------------------------------------------------------------- for pollers and proxies
@@ -477,7 +478,9 @@ public final class SocketIo implements Watched, Transfers {
      * @param anyThread whether to skip the owner-thread check (a proxy's hand-over)
      */
     public void hold(String operation, boolean anyThread) {
-        refuseWhileAsync(operation);
+        if (handle.asyncPending()) {
+            throw asyncPending(operation);
+        }
         if (anyThread) {
             handle.enterAnyThread(operation);
         } else {
