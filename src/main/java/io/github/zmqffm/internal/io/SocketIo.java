@@ -368,8 +368,13 @@ public final class SocketIo implements Watched, Transfers {
      */
     @Override
     public int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout) {
-        if (!op.send && spin.yieldsBeforeReceive()) {
-            SpinPolicy.pause();
+        if (!op.send) {
+            if (spin.yieldsBeforeReceive()) {
+                SpinPolicy.pause();
+            }
+            if (spin.receiveWaitedLast()) {
+                return transferAgain(op, buffer, length, flags, timeout);
+            }
         }
         int rc = Transfer.attemptUncaptured(op, handle.ptr, buffer, length, flags);
         if (rc >= 0) {
@@ -380,8 +385,9 @@ public final class SocketIo implements Watched, Transfers {
     }
 
     /**
-     * After a first try that failed without saying why: the same try with errno, which tells
-     * a socket that cannot do it now from an error, then the wait loop.
+     * A try with errno, which tells a socket that cannot do it now from an error, then the wait
+     * loop: after a first try that failed without saying why, or in its place when that first
+     * try would likely fail (a receive that waits for a reply).
      */
     private int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attempt(op, handle.capture(), handle.ptr, buffer, length, flags);

@@ -58,6 +58,8 @@ public final class SpinPolicy extends CacheLinePadding {
     /** Whether the current wait is a receive's, and whether the last receive's spin caught its message. */
     private boolean waitingReceive;
     private boolean receiveCaught;
+    /** Whether the last receive had to wait ({@link #receiveWaitedLast()}). */
+    private boolean receiveWaited;
 
     /** Spin phases started and readiness checks made while spinning (for tests and diagnostics). */
     private volatile long spins;
@@ -108,6 +110,18 @@ public final class SpinPolicy extends CacheLinePadding {
      */
     public void completedAtOnce(boolean send) {
         lastCall = send ? SEND : RECEIVE;
+        if (!send) {
+            receiveWaited = false;
+        }
+    }
+
+    /**
+     * Whether the socket's last receive had to wait, as a reply's does: then the next one's first
+     * try is likely to find nothing too, and is best made with errno captured at once rather
+     * than repeated (a failed receive costs libzmq a system call).
+     */
+    public boolean receiveWaitedLast() {
+        return receiveWaited;
     }
 
     /**
@@ -123,6 +137,7 @@ public final class SpinPolicy extends CacheLinePadding {
         boolean stream = lastCall == call;
         lastCall = call;
         waitingReceive = !send;
+        receiveWaited |= !send;
         receiveCaught = false;
         if (stream) {
             waitStart = now;
