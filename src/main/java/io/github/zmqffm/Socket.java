@@ -532,12 +532,15 @@ public final class Socket implements AutoCloseable {
 
     /**
      * Receives the next frame asynchronously, for reactive code (Vert.x, Reactor, coroutines).
-     * The operations pending on a socket complete in the order they were asked for; the future
-     * completes on a virtual thread of the binding, never on libzmq's or the reactor's, so its
-     * dependent actions may block. {@code cancel} withdraws an operation that has not happened:
-     * nothing is lost. Closing the socket fails pending futures with {@link IllegalStateException},
-     * its context closing with {@link ContextTerminatedException}. While operations are pending,
-     * every other call that sends or receives on this socket throws {@link IllegalStateException}.
+     * The operations pending on a socket complete in the order they were asked for, sends and
+     * receives alike (a send asked for after a pending receive waits for it); the future
+     * completes on a virtual thread of the binding, never on libzmq's or the reactor's, and only
+     * once the binding has let go of the socket, so its dependent actions may block, and may use
+     * the socket once nothing is pending on it. {@code cancel} withdraws an operation that has
+     * not happened: nothing is lost. Closing the socket fails pending futures with
+     * {@link IllegalStateException}, its context closing with {@link ContextTerminatedException}.
+     * While operations are pending, every other call that sends or receives on this socket
+     * throws {@link IllegalStateException}.
      *
      * @return the frame's future
      */
