@@ -216,7 +216,8 @@ final class VirtualThreadScenarios {
      * {@link Proxy#run} called on a virtual thread and a virtual thread reading a
      * {@link Monitor}, all waiting, two fresh virtual threads still run at the same time; and
      * again while CURVE and PLAIN handshakes, proxied messages and monitor events flow. JFR
-     * records no {@code jdk.VirtualThreadPinned} event meanwhile.
+     * records no {@code jdk.VirtualThreadPinned} event meanwhile (and does record one for a
+     * thread pinned on purpose first, so that the check can fail).
      */
     private static void helpers() throws Exception {
         List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
@@ -225,6 +226,10 @@ final class VirtualThreadScenarios {
             jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
             jfr.onEvent("jdk.VirtualThreadPinned", pinned::add);
             jfr.startAsync();
+            // The watch sees pinning: a thread pinned on purpose is reported.
+            Thread.ofVirtual().name("pinned on purpose").start(PinsWhileInitializing::touch).join();
+            awaitUntil(() -> !pinned.isEmpty(), () -> "JFR to report the thread pinned on purpose");
+            pinned.clear();
             CurveKeyPair serverKeys = Curve.keyPair();
             CurveKeyPair clientKeys = Curve.keyPair();
             auth.configureCurve(ZapAuthenticator.ANY_DOMAIN, Set.of(clientKeys.publicKey()))
@@ -274,6 +279,17 @@ final class VirtualThreadScenarios {
             jfr.stop();
             check(pinned.isEmpty(), "JFR saw pinned virtual threads: " + pinned);
             System.out.printf("helpers: CURVE and PLAIN through ZAP, a proxy, %s; no pinned event%n", events);
+        }
+    }
+
+    /** Parks in its class initializer: a virtual thread initializing it is pinned meanwhile. */
+    private static final class PinsWhileInitializing {
+        static {
+            LockSupport.parkNanos(20_000_000L);
+        }
+
+        static void touch() {
+            // initializes the class
         }
     }
 
