@@ -11,16 +11,8 @@
 # Environment: JAVA (default: JDK 25 from /usr/lib/jvm, else java on PATH).
 set -euo pipefail
 
-bench=$(cd "$(dirname "$0")" && pwd)
-results=${1:-$bench/results/zero-copy}
-mkdir -p "$results"
-if [[ -z "${JAVA:-}" ]]; then
-  JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
-  JAVA=${JAVA:-java}
-fi
-[[ -e $bench/target/benchmarks.jar ]] || { echo "missing bench/target/benchmarks.jar: build bench/ first" >&2; exit 1; }
-
-JAVA=$JAVA "$bench/machine.sh" zero-copy "bench/zero-copy.sh $*" > "$results/machine.txt"
+NAME=zero-copy JAR=benchmarks.jar
+source "$(dirname "$0")/results-dir.sh"
 jmh() {
   local class=$1
   shift

@@ -88,7 +88,7 @@ public final class Poller implements AutoCloseable {
      */
     public PollItem register(Socket socket, Set<PollEvent> events) {
         Objects.requireNonNull(socket, "socket");
-        return new PollItem(set, set.add(socket.io(), PollEvent.maskOf(events)), socket, -1);
+        return new PollItem(set, set.add(socket.io, PollEvent.maskOf(events)), socket, -1);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class Poller implements AutoCloseable {
 
     /** {@return the item of a socket, or {@code null} if it is not registered} */
     public PollItem item(Socket socket) {
-        PollSet.Entry entry = set.entryOf(Objects.requireNonNull(socket, "socket").io());
+        PollSet.Entry entry = set.entryOf(Objects.requireNonNull(socket, "socket").io);
         return entry == null ? null : (PollItem) entry.owner();
     }
 

@@ -118,7 +118,7 @@ public final class Proxy implements AutoCloseable {
      */
     public static void run(Socket frontend, Socket backend, Socket capture) {
         Socket[] sockets = checked(frontend, backend, capture);
-        ProxyControl control = new ProxyControl(frontend.io().handle().context);
+        ProxyControl control = new ProxyControl(frontend.io.handle().context);
         Proxy proxy = new Proxy(sockets, control);
         RuntimeException why;
         if (Thread.currentThread().isVirtual()) {
@@ -157,7 +157,7 @@ public final class Proxy implements AutoCloseable {
      */
     public static Proxy start(Socket frontend, Socket backend, Socket capture) {
         Proxy proxy = new Proxy(checked(frontend, backend, capture),
-                new ProxyControl(frontend.io().handle().context));
+                new ProxyControl(frontend.io.handle().context));
         Thread.ofPlatform().daemon().name("zmq-proxy-" + NEXT_ID.incrementAndGet()).start(proxy::runOnThread);
         try {
             proxy.started.join();
@@ -291,8 +291,8 @@ public final class Proxy implements AutoCloseable {
         List<SocketIo> held = new ArrayList<>();
         try {
             for (Socket s : sockets) {
-                if (s != null && !held.contains(s.io())) {
-                    hold(s.io(), held);
+                if (s != null && !held.contains(s.io)) {
+                    hold(s.io, held);
                 }
             }
             hold(control.proxySide, held);
@@ -324,7 +324,7 @@ public final class Proxy implements AutoCloseable {
     }
 
     private static MemorySegment pointer(Socket socket) {
-        return socket == null ? MemorySegment.NULL : socket.io().handle().ptr;
+        return socket == null ? MemorySegment.NULL : socket.io.handle().ptr;
     }
 
     private RuntimeException whyStopped(int rc, int errno) {
@@ -333,7 +333,7 @@ public final class Proxy implements AutoCloseable {
         }
         String[] roles = {"frontend", "backend", "capture"};
         for (int i = 0; i < sockets.length; i++) {
-            SocketHandle handle = sockets[i] == null ? null : sockets[i].io().handle();
+            SocketHandle handle = sockets[i] == null ? null : sockets[i].io.handle();
             if (handle != null && handle.isClosed()) {
                 return handle.closedWhileWaiting("proxy " + roles[i]);
             }

@@ -34,8 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * never, {@code send(data, more, timeout)} at most {@code timeout}; receives likewise
  * ({@code receive...()}, {@code tryReceive...()}, {@code receive...(timeout)}). Out of time they
  * return {@code false}, {@code null} or {@code -1}. A receive into a buffer returns the frame's
- * full size. {@code ...Async} forms return futures completed in order on a virtual thread; while
- * any are pending, other sends and receives are refused. See docs/sockets-and-patterns.md.
+ * full size. The {@code ...Async} forms: see {@link #receiveAsync()}.
  *
  * <h2>Errors, threads and lifetime</h2>
  * Besides what a method names, every method may throw {@link ZmqException} if libzmq refuses;
@@ -53,7 +52,8 @@ public final class Socket implements AutoCloseable {
     private static final int LAST = 0;
     private static final int MORE = LibZmq.SNDMORE;
 
-    private final SocketIo io;
+    /** The engine's side of this socket, for the other classes of this package. */
+    final SocketIo io;
     /** The open sockets of this socket's context, which keeps it until it is closed. */
     private final Set<Socket> owner;
     /** Guarded by this; made at the first asynchronous call. */
@@ -496,7 +496,12 @@ public final class Socket implements AutoCloseable {
         return Message.receiveInto(io, into, Timeouts.millis(timeout));
     }
 
-    /** Receives the next frame asynchronously (see the class comment). {@return the frame's future} */
+    /**
+     * Receives the next frame asynchronously. Pending operations complete in the order asked, on a
+     * virtual thread, once the binding has let go of the socket; {@code cancel} withdraws one that
+     * has not happened. While any are pending, other sends and receives are refused.
+     * {@return the frame's future}
+     */
     public CompletableFuture<byte[]> receiveAsync() {
         return async().receive();
     }
@@ -589,10 +594,5 @@ public final class Socket implements AutoCloseable {
             async = new AsyncQueue(io);
         }
         return async;
-    }
-
-    /** The engine's side of this socket, for the other classes of this package. */
-    SocketIo io() {
-        return io;
     }
 }

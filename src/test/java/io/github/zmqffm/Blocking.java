@@ -14,13 +14,13 @@ final class Blocking {
     private Blocking() {
     }
 
-    /** A call running on its own platform thread; {@link #outcome()} is what it threw, or null. */
+    /** A call running on its own thread; {@link #outcome()} is what it threw, or null. */
     static final class Call {
         final Thread thread;
         private final CompletableFuture<Throwable> result = new CompletableFuture<>();
 
-        private Call(String name, ThrowingRunnable body) {
-            thread = Thread.ofPlatform().name(name).unstarted(() -> {
+        private Call(Thread.Builder builder, String name, ThrowingRunnable body) {
+            thread = builder.name(name).unstarted(() -> {
                 try {
                     body.run();
                     result.complete(null);
@@ -44,13 +44,19 @@ final class Blocking {
         void run() throws Exception;
     }
 
+    /** Starts {@code body} on a platform thread. */
     static Call start(String name, ThrowingRunnable body) {
-        return new Call(name, body);
+        return new Call(Thread.ofPlatform(), name, body);
+    }
+
+    /** Starts {@code body} on a thread made by {@code builder} (a virtual one, say). */
+    static Call start(Thread.Builder builder, String name, ThrowingRunnable body) {
+        return new Call(builder, name, body);
     }
 
     /** Waits until {@code socket} has a blocked caller (in a receive, send, poll or proxy). */
     static void awaitBlocked(Socket socket, Call call) {
-        awaitTrue(() -> isBlockedIn(socket) || call.isDone(), "a call to block on " + socket);
+        awaitBlocked(() -> isBlockedIn(socket), call);
     }
 
     /**
@@ -60,7 +66,23 @@ final class Blocking {
      * sleeping.
      */
     static boolean isBlockedIn(Socket socket) {
-        return socket.io().handle().isWaiting();
+        return socket.io.handle().isWaiting();
+    }
+
+    /**
+     * Waits until {@code call} blocks where {@code waiting} tells; a virtual thread must also be
+     * parked (WAITING or TIMED_WAITING), which a thread blocked inside a native call, holding its
+     * carrier, never is: that one stays RUNNABLE.
+     */
+    static void awaitBlocked(BooleanSupplier waiting, Call call) {
+        awaitTrue(() -> call.isDone() || waiting.getAsBoolean() && (!call.thread.isVirtual() || parked(call.thread)),
+                "a call to block on " + (call.thread.isVirtual() ? "a virtual thread, parked" : "a platform thread"));
+    }
+
+    /** Whether a thread is parked: waiting, rather than running or blocked in native code. */
+    static boolean parked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) {

@@ -37,6 +37,8 @@ class DocSnippetsTest {
             import java.nio.file.Path;
             import java.time.Duration;
             import java.util.*;
+            import java.util.concurrent.*;
+            import static java.nio.charset.StandardCharsets.UTF_8;
             """;
     /** What the pages' fragments use without declaring: sockets, a context, a poller... */
     private static final String GIVEN = """

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The README's demo runs as users run it: a source file launched with the classes on the class path. */
+/** The README's examples run as users run them: source files launched with the classes on the class path. */
 @Timeout(90)
 class ExamplesTest {
     @Test
@@ -20,5 +20,15 @@ class ExamplesTest {
         assertEquals(List.of("sent Hello 0, got World 0", "sent Hello 1, got World 1", "sent Hello 2, got World 2"),
                 lines.subList(1, lines.size()));
         assertEquals("", hello.err(), "no warning, in particular none about native access");
+    }
+
+    /** The README's "Virtual threads and async": REQ/REP on virtual threads, then the four async calls. */
+    @Test
+    void virtualThreadsRunsAndPrintsWhatItGot() {
+        ChildJvm example = ChildJvm.run(List.of(), Map.of(), "examples/VirtualThreads.java");
+        assertEquals(0, example.exit(), example.toString());
+        assertEquals(List.of("replies [HELLO 0, HELLO 1, HELLO 2]", "frame one, message of 2 frames"),
+                example.out().lines().toList());
+        assertEquals("", example.err());
     }
 }

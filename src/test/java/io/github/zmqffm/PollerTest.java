@@ -1,16 +1,11 @@
 package io.github.zmqffm;
 
-import io.github.zmqffm.internal.nat.LibC;
-import io.github.zmqffm.internal.nat.Native;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,21 +21,16 @@ class PollerTest {
 
     private static final AtomicLong NAMES = new AtomicLong();
 
-    private int[] pipe;
+    private Pipe pipe;
 
     @BeforeEach
     void setUp() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
-            assertEquals(0, LibC.pipe(Native.allocateCapture(arena), fds));
-            pipe = new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
-        }
+        pipe = new Pipe();
     }
 
     @AfterEach
     void tearDown() {
-        LibC.close(pipe[0]);
-        LibC.close(pipe[1]);
+        pipe.close();
     }
 
     private Socket[] pushPull() {
@@ -50,14 +40,6 @@ class PollerTest {
         return new Socket[] {push, pull};
     }
 
-    private void writePipe() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment one = arena.allocate(ValueLayout.JAVA_BYTE);
-            one.set(ValueLayout.JAVA_BYTE, 0, (byte) 42);
-            assertEquals(1, LibC.write(pipe[1], one, 1));
-        }
-    }
-
     @Test
     void reportsReadinessOfSocketsAndADescriptor() {
         Socket[] a = pushPull();
@@ -65,7 +47,7 @@ class PollerTest {
         try (Poller poller = new Poller()) {
             PollItem aItem = poller.register(a[1], PollEvent.IN);
             PollItem bItem = poller.register(b[1], EnumSet.of(PollEvent.IN));
-            PollItem pipeItem = poller.registerFd(pipe[0], PollEvent.IN);
+            PollItem pipeItem = poller.registerFd(pipe.readFd, PollEvent.IN);
             assertEquals(3, poller.size());
             assertEquals(List.of(aItem, bItem, pipeItem), poller.items());
 
@@ -80,7 +62,7 @@ class PollerTest {
             assertFalse(pipeItem.isReady(PollEvent.IN));
             assertEquals("to b", b[1].receiveString());
 
-            writePipe();
+            pipe.write();
             a[0].send("to a");
             // The inproc message may land a moment after the pipe byte: poll until both show.
             int ready = 0;
@@ -92,7 +74,7 @@ class PollerTest {
             assertFalse(poller.isReadable(b[1]));
             assertTrue(pipeItem.isReady(PollEvent.IN));
             assertEquals(Set.of(PollEvent.IN), pipeItem.readyEvents());
-            assertEquals(pipe[0], pipeItem.fd());
+            assertEquals(pipe.readFd, pipeItem.fd());
             assertNull(pipeItem.socket());
             assertSame(a[1], aItem.socket());
             assertEquals(-1, aItem.fd());
@@ -130,7 +112,7 @@ class PollerTest {
         Socket[] b = pushPull();
         try (Poller poller = new Poller()) {
             PollItem aItem = poller.register(a[1], PollEvent.IN);
-            poller.registerFd(pipe[0], PollEvent.IN);
+            poller.registerFd(pipe.readFd, PollEvent.IN);
             PollItem bItem = poller.register(b[1], PollEvent.IN);
             bItem.attach("handler of b");
             assertTrue(poller.unregister(a[1]));
@@ -140,7 +122,7 @@ class PollerTest {
             assertEquals(2, poller.size());
             assertSame(bItem, poller.item(b[1]));
             assertNull(poller.item(a[1]));
-            assertTrue(poller.unregisterFd(pipe[0]));
+            assertTrue(poller.unregisterFd(pipe.readFd));
             b[0].send("x");
             assertEquals(1, poller.poll(Duration.ofSeconds(5)));
             assertTrue(bItem.isReadable());
@@ -293,7 +275,7 @@ class PollerTest {
         Socket[] a = pushPull();
         Poller poller = new Poller();
         poller.register(a[1], PollEvent.IN);
-        poller.registerFd(pipe[0], PollEvent.IN);
+        poller.registerFd(pipe.readFd, PollEvent.IN);
         Blocking.Call call = Blocking.start("poller", poller::poll);
         Blocking.awaitBlocked(a[1], call);
         zmq.context().close();
@@ -342,10 +324,10 @@ class PollerTest {
     @Test
     void descriptorOnlyPollTimesOutAndWakesOnData() throws Exception {
         try (Poller poller = new Poller()) {
-            poller.registerFd(pipe[0], PollEvent.IN);
+            poller.registerFd(pipe.readFd, PollEvent.IN);
             assertEquals(0, poller.poll(Duration.ofMillis(10)));
             Blocking.Call call = Blocking.start("fd-poller", () -> assertEquals(1, poller.poll(Duration.ofSeconds(20))));
-            writePipe();
+            pipe.write();
             assertNull(call.outcome());
         }
     }

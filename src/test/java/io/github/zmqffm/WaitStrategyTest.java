@@ -33,7 +33,7 @@ class WaitStrategyTest {
     }
 
     private static SpinPolicy policy(Socket socket) {
-        return socket.io().spinPolicy();
+        return socket.io.spinPolicy();
     }
 
     /** Waits until the call spins: its first spin has started and made a few checks. */

@@ -72,8 +72,8 @@ public final class AsyncQueue implements AutoCloseable {
         byte[] checked = frame.clone();
         return submit(new Operation<Void>(true) {
             @Override
-            Void perform() {
-                return io.sendHeld(checked, 0, Timeouts.NO_WAIT) ? null : notYet();
+            Object perform() {
+                return io.sendHeld(checked, 0, Timeouts.NO_WAIT) ? null : NOT_YET;
             }
         });
     }
@@ -86,8 +86,8 @@ public final class AsyncQueue implements AutoCloseable {
         }
         return submit(new Operation<Void>(true) {
             @Override
-            Void perform() {
-                return io.sendMultipartHeld(checked, Timeouts.NO_WAIT) ? null : notYet();
+            Object perform() {
+                return io.sendMultipartHeld(checked, Timeouts.NO_WAIT) ? null : NOT_YET;
             }
         });
     }
@@ -112,6 +112,10 @@ public final class AsyncQueue implements AutoCloseable {
     /**
      * Performs pending operations in order until one has to wait, then arms the reactor to come
      * back. Runs on the thread that submitted the first operation, or the reactor's.
+     *
+     * <p>The futures of what it performed complete only once it has released the socket
+     * ({@code released}): a dependent action, or a thread that joined the future, may use the
+     * socket at once, and found it still held here in one case of twelve before.
      */
     private void pump() {
         if (!io.tryHold()) {
@@ -121,6 +125,7 @@ public final class AsyncQueue implements AutoCloseable {
             }
             return;
         }
+        CompletableFuture<Void> released = new CompletableFuture<>();
         try {
             while (true) {
                 Operation<?> op = head();
@@ -131,7 +136,7 @@ public final class AsyncQueue implements AutoCloseable {
                     withdraw(op);
                     continue;
                 }
-                if (!performed(op)) {
+                if (!performed(op, released)) {
                     op.waitAgain();
                     if (!op.send || !io.canSendNow()) {
                         io.registration().arm(Reactor.epollEvents(LibZmq.POLLIN), this::pump);
@@ -141,29 +146,35 @@ public final class AsyncQueue implements AutoCloseable {
             }
         } finally {
             io.release();
+            released.complete(null);
         }
     }
 
+    /**
+     * Tries one operation; unless it has to wait, removes it and queues its completion, which
+     * waits for {@code released}: completions are queued in order, and run in order.
+     */
     @SuppressWarnings("unchecked")
-    private static <T> T notYet() {
-        return (T) NOT_YET;
-    }
-
-    /** Tries one operation; completes and removes it unless it has to wait. */
-    private <T> boolean performed(Operation<T> op) {
-        T result;
+    private <T> boolean performed(Operation<T> op, CompletableFuture<Void> released) {
+        Object result;
         try {
             result = op.perform();
         } catch (RuntimeException | Error e) {
             withdraw(op);
-            completions.execute(() -> op.completeExceptionally(e));
+            completions.execute(() -> {
+                released.join();
+                op.completeExceptionally(e);
+            });
             return true;
         }
         if (result == NOT_YET || (result == null && !op.send)) {
             return false;
         }
         withdraw(op);
-        completions.execute(() -> op.complete(result));
+        completions.execute(() -> {
+            released.join();
+            op.complete((T) result);
+        });
         return true;
     }
 
@@ -171,11 +182,15 @@ public final class AsyncQueue implements AutoCloseable {
         return pending.peek();
     }
 
+    /**
+     * Removes an operation. The last one drops the reactor's task before blocking calls are let
+     * in, so that it cannot clear the arming of a blocking call that started meanwhile.
+     */
     private synchronized void withdraw(Operation<?> op) {
         pending.remove(op);
         if (pending.isEmpty()) {
-            io.handle.asyncPending(false);
             io.disarmTask();
+            io.handle.asyncPending(false);
         }
     }
 
@@ -213,8 +228,12 @@ public final class AsyncQueue implements AutoCloseable {
             this.send = send;
         }
 
-        /** One try that never blocks: the result, or {@link #NOT_YET} (a receive: null). */
-        abstract T perform();
+        /**
+         * One try that never blocks: the result, or {@link #NOT_YET} (a receive: null). Typed
+         * {@code Object}, not {@code T}: {@code NOT_YET} is no {@code T}, and where {@code T} is
+         * known ({@code Void} for a send) the compiler checks the cast, which then throws.
+         */
+        abstract Object perform();
 
         /** Starts performing; {@code false} if it was cancelled. */
         boolean begin() {

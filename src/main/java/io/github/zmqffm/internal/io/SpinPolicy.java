@@ -175,9 +175,20 @@ public final class SpinPolicy extends CacheLinePadding {
      * it runs at once instead of after the spin; when no other thread wants the CPU, the yield
      * returns at once and costs about as much as the check. (A spin on
      * {@link Thread#onSpinWait} alone measured two to four times slower on a loaded machine.)
+     *
+     * <p>A virtual thread only hints the CPU. Its yield would put it back on its carrier's local
+     * queue, which the carrier serves before anything submitted from outside the scheduler, and
+     * the reactor's unparks come from outside: a few virtual threads spinning through request and
+     * reply on every carrier kept a virtual thread the reactor had woken from running for as long
+     * as they played (20 s and more, VirtualThreadScaleTest's carrier scenario). A spin that
+     * keeps its carrier ends with its budget, and the spins that miss make the policy park.
      */
     public static void pause() {
-        Thread.yield();
+        if (Thread.currentThread().isVirtual()) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
     }
 
     /** Counts one readiness check made while spinning. */

@@ -1,0 +1,572 @@
+package io.github.zmqffm;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+
+/**
+ * The virtual-thread scenarios of issue 16 that judge the whole scheduler, so each needs a JVM of
+ * its own: {@link VirtualThreadScaleTest} starts one per scenario with
+ * {@code -Djdk.virtualThreadScheduler.parallelism=2}, where a wait that held a carrier in native
+ * code would soon leave no carrier for anybody.
+ *
+ * <p>A scenario prints its figures and {@code ok}, and exits 0; a failed check prints why and
+ * exits 1; a scenario still running after {@link #LIMIT_SECONDS} prints a dump of every thread,
+ * virtual ones included, and exits 2. Run one by hand with
+ * {@code java --enable-native-access=ALL-UNNAMED -Djdk.virtualThreadScheduler.parallelism=2
+ * -cp target/classes:target/test-classes io.github.zmqffm.VirtualThreadScenarios receivers 1000}.
+ */
+final class VirtualThreadScenarios {
+    /** How long one check may take: generous, the machine is small and shared. */
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    /** The watchdog's limit for a whole scenario, below ChildJvm's. */
+    private static final int LIMIT_SECONDS = 50;
+
+    /** The scenario's name and arguments, for the last line it prints. */
+    private static String scenario;
+
+    private VirtualThreadScenarios() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        scenario = String.join(" ", args);
+        startWatchdog();
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        switch (args[0]) {
+            case "ping-pong" -> pingPong(args[2], n, Integer.parseInt(args[3]));
+            case "receivers" -> blockedReceivers(n);
+            case "pollers" -> pollers(n);
+            case "context-close" -> contextClose(n);
+            case "interrupt" -> interrupt(n);
+            case "helpers" -> helpers();
+            case "carriers" -> carrierMoves(n);
+            case "busy-neighbours" -> busyNeighbours(n);
+            default -> throw new IllegalArgumentException("no scenario " + args[0]);
+        }
+        System.out.println("ok " + scenario);
+        System.out.flush();
+        // Not exit(): the failure paths halt too, and a stuck virtual thread must not delay the end.
+        Runtime.getRuntime().halt(0);
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    /**
+     * {@code pairs} REQ/REP pairs, sockets made on the main thread and each used by one virtual
+     * thread, play {@code rounds} rounds of ping-pong; every pair must finish.
+     */
+    private static void pingPong(String transport, int pairs, int rounds) {
+        try (Context ctx = contextFor(2 * pairs)) {
+            List<Thread> threads = new ArrayList<>();
+            AtomicInteger finished = new AtomicInteger();
+            long start = System.nanoTime();
+            for (int p = 0; p < pairs; p++) {
+                Socket rep = ctx.socket(SocketType.REP).bind(transport.equals("inproc") ? "inproc://pair-" + p
+                        : "tcp://127.0.0.1:*");
+                Socket req = ctx.socket(SocketType.REQ).connect(rep.lastEndpoint());
+                String pair = "pair " + p;
+                threads.add(Thread.ofVirtual().name("rep " + p).start(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        rep.send(rep.receiveString() + " back");
+                    }
+                }));
+                threads.add(Thread.ofVirtual().name("req " + p).start(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        req.send(pair + " round " + r);
+                        check((pair + " round " + r + " back").equals(req.receiveString()), pair + ": wrong reply");
+                    }
+                    finished.incrementAndGet();
+                }));
+            }
+            awaitUntil(() -> threads.stream().noneMatch(Thread::isAlive),
+                    () -> finished.get() + " of " + pairs + " " + transport + " pairs finished " + rounds + " rounds");
+            check(finished.get() == pairs, finished.get() + " of " + pairs + " pairs finished");
+            System.out.printf("%d %s pairs x %d rounds: %.2f s%n", pairs, transport, rounds, seconds(start));
+        }
+    }
+
+    /**
+     * {@code n} virtual threads each block in {@code receive()} on a PULL socket of its own; with
+     * all of them parked, two fresh virtual threads still run at the same time; then one PUSH
+     * socket sends {@code n} messages, round-robin, and every thread gets exactly one.
+     */
+    private static void blockedReceivers(int n) {
+        try (Context ctx = contextFor(n + 1)) {
+            Socket push = ctx.socket(SocketType.PUSH).bind("inproc://receivers");
+            List<Socket> pulls = pullsOf(ctx, "inproc://receivers", n);
+            String[] got = new String[n];
+            List<Thread> threads = startAll(n, i -> () -> got[i] = pulls.get(i).receiveString());
+            long start = System.nanoTime();
+            awaitParked(threads, pulls);
+            double parked = seconds(start);
+            bothCarriersRun(n + " receivers parked");
+            start = System.nanoTime();
+            deal(push, n);
+            awaitEnded(threads, "receivers");
+            double received = seconds(start);
+            Set<String> distinct = new HashSet<>(List.of(got));
+            check(distinct.size() == n && !distinct.contains(null), distinct.size() + " distinct messages of " + n);
+            System.out.printf("%,d receivers: all parked after %.2f s, all received %.2f s after the first send%n",
+                    n, parked, received);
+        }
+    }
+
+    /** {@code n} virtual threads each in {@code Poller.poll()} on a socket of its own, as above. */
+    private static void pollers(int n) {
+        try (Context ctx = contextFor(n + 1)) {
+            Socket push = ctx.socket(SocketType.PUSH).bind("inproc://pollers");
+            List<Socket> pulls = pullsOf(ctx, "inproc://pollers", n);
+            AtomicInteger received = new AtomicInteger();
+            List<Thread> threads = startAll(n, i -> () -> {
+                try (Poller poller = new Poller()) {
+                    poller.register(pulls.get(i), PollEvent.IN);
+                    check(poller.poll() == 1 && poller.isReadable(pulls.get(i)), "poller " + i + ": not readable");
+                    check(pulls.get(i).tryReceiveString() != null, "poller " + i + ": nothing to receive");
+                    received.incrementAndGet();
+                }
+            });
+            awaitParked(threads, pulls);
+            bothCarriersRun(n + " pollers parked");
+            deal(push, n);
+            awaitEnded(threads, "pollers");
+            check(received.get() == n, received.get() + " of " + n + " pollers received");
+            System.out.printf("%d pollers woke and received%n", n);
+        }
+    }
+
+    /**
+     * {@code n} virtual threads parked on sockets of one context, a third each in a receive, a
+     * send on a mute PUSH socket and a poll: closing the context wakes every one of them with
+     * {@link ContextTerminatedException}.
+     */
+    private static void contextClose(int n) {
+        Context ctx = contextFor(n);
+        List<Socket> sockets = mixedWaiters(ctx, n);
+        Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+        List<Thread> threads = startAll(n, i -> () -> {
+            try {
+                blockOn(sockets.get(i), i);
+                outcomes.merge("returned", 1, Integer::sum);
+            } catch (RuntimeException e) {
+                outcomes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+            }
+        });
+        awaitParked(threads, sockets);
+        long start = System.nanoTime();
+        ctx.close();
+        awaitEnded(threads, "waiters after the context closed");
+        check(outcomes.equals(Map.of("ContextTerminatedException", n)), "outcomes " + outcomes);
+        System.out.printf("context close woke %d parked virtual threads in %.2f s: %s%n", n, seconds(start), outcomes);
+    }
+
+    /**
+     * {@code n} virtual threads parked as in {@link #contextClose}; each is interrupted and ends
+     * with {@link ZmqInterruptedException}, its interrupt status set; then each uses its socket
+     * again, which works.
+     */
+    private static void interrupt(int n) {
+        try (Context ctx = contextFor(2 * n)) {
+            List<Socket> sockets = mixedWaiters(ctx, n);
+            Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+            CountDownLatch again = new CountDownLatch(n);
+            List<Thread> threads = startAll(n, i -> () -> {
+                try {
+                    blockOn(sockets.get(i), i);
+                    outcomes.merge("returned", 1, Integer::sum);
+                } catch (ZmqInterruptedException e) {
+                    outcomes.merge(Thread.interrupted() ? "interrupted, status kept" : "status lost", 1, Integer::sum);
+                }
+                again.countDown();
+                Socket socket = sockets.get(i);
+                check(i % 3 == 1 ? !socket.trySend("still mute") : socket.tryReceive() == null,
+                        "socket " + i + " after the interrupt");
+            });
+            awaitParked(threads, sockets);
+            threads.forEach(Thread::interrupt);
+            awaitUntil(() -> again.getCount() == 0, () -> again.getCount() + " of " + n + " not yet interrupted");
+            awaitEnded(threads, "interrupted waiters");
+            check(outcomes.equals(Map.of("interrupted, status kept", n)), "outcomes " + outcomes);
+            System.out.printf("%d parked virtual threads interrupted: %s%n", n, outcomes);
+        }
+    }
+
+    /**
+     * The helpers never hold a carrier: with a {@link ZapAuthenticator} (CURVE and PLAIN), a
+     * {@link Proxy#run} called on a virtual thread and a virtual thread reading a
+     * {@link Monitor}, all waiting, two fresh virtual threads still run at the same time; and
+     * again while CURVE and PLAIN handshakes, proxied messages and monitor events flow. JFR
+     * records no {@code jdk.VirtualThreadPinned} event meanwhile (and does record one for a
+     * thread pinned on purpose first, so that the check can fail).
+     */
+    private static void helpers() throws Exception {
+        List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
+        try (RecordingStream jfr = new RecordingStream(); Context ctx = new Context();
+             ZapAuthenticator auth = new ZapAuthenticator(ctx)) {
+            jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            jfr.onEvent("jdk.VirtualThreadPinned", pinned::add);
+            jfr.startAsync();
+            // The watch sees pinning: a thread pinned on purpose is reported.
+            Thread.ofVirtual().name("pinned on purpose").start(PinsWhileInitializing::touch).join();
+            awaitUntil(() -> !pinned.isEmpty(), () -> "JFR to report the thread pinned on purpose");
+            pinned.clear();
+            CurveKeyPair serverKeys = Curve.keyPair();
+            CurveKeyPair clientKeys = Curve.keyPair();
+            auth.configureCurve(ZapAuthenticator.ANY_DOMAIN, Set.of(clientKeys.publicKey()))
+                    .configurePlain(ZapAuthenticator.ANY_DOMAIN, Map.of("user", "secret"));
+            Socket curveServer = Curve.makeServer(ctx.socket(SocketType.PULL), serverKeys).bind("tcp://127.0.0.1:*");
+            Socket plainServer = Plain.makeServer(ctx.socket(SocketType.PULL)).bind("tcp://127.0.0.1:*");
+
+            Socket front = ctx.socket(SocketType.PULL).bind("inproc://proxy-in");
+            Socket back = ctx.socket(SocketType.PUSH).bind("inproc://proxy-out");
+            Thread proxy = Thread.ofVirtual().name("proxy runner").start(() -> {
+                try {
+                    Proxy.run(front, back);
+                } catch (ContextTerminatedException expected) {
+                    // how it ends
+                }
+            });
+            Monitor monitor = curveServer.monitor(EnumSet.of(MonitorEvent.Type.HANDSHAKE_SUCCEEDED));
+            List<MonitorEvent> events = new CopyOnWriteArrayList<>();
+            Thread reader = Thread.ofVirtual().name("monitor reader").start(() -> {
+                try {
+                    while (true) {
+                        events.add(monitor.receive());
+                    }
+                } catch (ContextTerminatedException | IllegalStateException expected) {
+                    // closed
+                }
+            });
+            awaitUntil(() -> Blocking.isBlockedIn(front) && monitor.isReceiving() && parked(reader)
+                    && parked(proxy), () -> "the proxy and the monitor reader to wait");
+            bothCarriersRun("helpers idle");
+
+            Socket curveClient = Curve.makeClient(ctx.socket(SocketType.PUSH), clientKeys, serverKeys.publicKey())
+                    .connect(curveServer.lastEndpoint());
+            Socket plainClient = Plain.makeClient(ctx.socket(SocketType.PUSH), "user", "secret")
+                    .connect(plainServer.lastEndpoint());
+            Socket proxyIn = ctx.socket(SocketType.PUSH).connect("inproc://proxy-in");
+            Socket proxyOut = ctx.socket(SocketType.PULL).connect("inproc://proxy-out");
+            curveClient.send("over curve");
+            plainClient.send("over plain");
+            proxyIn.send("through the proxy");
+            bothCarriersRun("helpers busy");
+            check("over curve".equals(curveServer.receiveString(Duration.ofSeconds(20))), "no CURVE message");
+            check("over plain".equals(plainServer.receiveString(Duration.ofSeconds(20))), "no PLAIN message");
+            check("through the proxy".equals(proxyOut.receiveString(Duration.ofSeconds(20))), "nothing proxied");
+            awaitUntil(() -> !events.isEmpty(), () -> "a HANDSHAKE_SUCCEEDED event");
+            bothCarriersRun("helpers done");
+            jfr.stop();
+            check(pinned.isEmpty(), "JFR saw pinned virtual threads: " + pinned);
+            System.out.printf("helpers: CURVE and PLAIN through ZAP, a proxy, %s; no pinned event%n", events);
+        }
+    }
+
+    /** Parks in its class initializer: a virtual thread initializing it is pinned meanwhile. */
+    private static final class PinsWhileInitializing {
+        static {
+            LockSupport.parkNanos(20_000_000L);
+        }
+
+        static void touch() {
+            // initializes the class
+        }
+    }
+
+    /**
+     * One virtual thread plays {@code rounds} REQ/REP rounds, each reply taken in another of the
+     * shapes that park (a receive, a receive into a {@link Message}, a poll, a receive with a
+     * deadline), while other pairs play too, so that the scheduler has reasons to move it. Every
+     * round must be right, and the thread must have woken on another carrier than it parked on
+     * in at least a twentieth of them: the calls on its sockets really went on across carriers.
+     */
+    private static void carrierMoves(int rounds) {
+        try (Context ctx = contextFor(16)) {
+            List<Thread> echoes = new ArrayList<>();
+            List<Socket> requesters = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                Socket rep = ctx.socket(SocketType.REP).bind("inproc://carriers-" + p);
+                requesters.add(ctx.socket(SocketType.REQ).connect("inproc://carriers-" + p));
+                echoes.add(Thread.ofVirtual().name("echo " + p).start(() -> {
+                    try {
+                        while (true) {
+                            rep.send(rep.receive());
+                        }
+                    } catch (ContextTerminatedException expected) {
+                        // the scenario is over
+                    }
+                }));
+            }
+            AtomicBoolean playing = new AtomicBoolean(true);
+            List<Thread> others = startAll(3, i -> () -> {
+                Socket req = requesters.get(i + 1);
+                while (playing.get()) {
+                    req.send("play");
+                    req.receive();
+                }
+            });
+            AtomicInteger moves = new AtomicInteger();
+            Thread mover = Thread.ofVirtual().name("mover").start(() -> {
+                Socket req = requesters.get(0);
+                try (Message message = new Message(); Poller poller = new Poller()) {
+                    poller.register(req, PollEvent.IN);
+                    for (int r = 0; r < rounds; r++) {
+                        req.send("round " + r);
+                        String before = carrier();
+                        String reply = switch (r % 4) {
+                            case 0 -> req.receiveString();
+                            case 1 -> req.receive(message) ? message.text() : null;
+                            case 2 -> poller.poll() == 1 ? req.tryReceiveString() : null;
+                            default -> req.receiveString(Duration.ofSeconds(20));
+                        };
+                        check(("round " + r).equals(reply), "round " + r + ": " + reply);
+                        if (!before.equals(carrier())) {
+                            moves.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            awaitEnded(List.of(mover), "the moving thread");
+            playing.set(false);
+            awaitEnded(others, "other players");
+            check(echoes.stream().allMatch(Thread::isAlive), "an echo thread died");
+            check(moves.get() >= rounds / 20, "woke on another carrier only " + moves.get() + " times in " + rounds
+                    + " rounds");
+            System.out.printf("%d rounds; in %d the reply was taken on another carrier than the call began on%n",
+                    rounds, moves.get());
+        }
+    }
+
+    /**
+     * While {@code pairs} pairs of virtual threads play REQ/REP as fast as they can, a virtual
+     * thread parked in a receive gets its message: the reactor's wake-up is not starved by
+     * threads that never park, 20 times over.
+     */
+    private static void busyNeighbours(int pairs) {
+        try (Context ctx = contextFor(2 * pairs + 2)) {
+            AtomicBoolean playing = new AtomicBoolean(true);
+            List<Thread> players = new ArrayList<>();
+            for (int p = 0; p < pairs; p++) {
+                Socket rep = ctx.socket(SocketType.REP).bind("inproc://neighbours-" + p);
+                Socket req = ctx.socket(SocketType.REQ).connect("inproc://neighbours-" + p);
+                players.add(Thread.ofVirtual().start(() -> {
+                    while (playing.get()) {
+                        req.send("play");
+                        req.receive();
+                    }
+                    req.send("stop");
+                }));
+                players.add(Thread.ofVirtual().start(() -> {
+                    byte[] frame;
+                    do {
+                        frame = rep.receive();
+                        rep.send(frame);
+                    } while (!"stop".equals(ZmqFixtures.text(frame)));
+                }));
+            }
+            Socket push = ctx.socket(SocketType.PUSH).bind("inproc://neighbours");
+            Socket pull = ctx.socket(SocketType.PULL).connect("inproc://neighbours");
+            long worst = 0;
+            for (int round = 0; round < 20; round++) {
+                AtomicBoolean received = new AtomicBoolean();
+                Thread waiter = Thread.ofVirtual().start(() -> received.set(pull.receive() != null));
+                awaitParked(List.of(waiter), List.of(pull));
+                long start = System.nanoTime();
+                push.send("wake up");
+                awaitEnded(List.of(waiter), "woken receiver, round " + round + ",");
+                worst = Math.max(worst, System.nanoTime() - start);
+                check(received.get(), "nothing received");
+            }
+            playing.set(false);
+            awaitEnded(players, "players");
+            System.out.printf("with %d pairs playing, 20 parked receivers woke; the slowest after %.1f ms%n", pairs,
+                    worst / 1e6);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared pieces
+
+    /** A context that allows {@code sockets} more sockets than libzmq's default 1023. */
+    private static Context contextFor(int sockets) {
+        Context ctx = new Context();
+        ctx.set(ContextOption.MAX_SOCKETS, Math.max(1_024, sockets + 64));
+        return ctx;
+    }
+
+    /** {@code n} PULL sockets connected to a PUSH socket bound at {@code endpoint}. */
+    private static List<Socket> pullsOf(Context ctx, String endpoint, int n) {
+        List<Socket> pulls = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            pulls.add(ctx.socket(SocketType.PULL).connect(endpoint));
+        }
+        return pulls;
+    }
+
+    /** Sends {@code n} distinct messages, which a PUSH socket deals round-robin: one to each peer. */
+    private static void deal(Socket push, int n) {
+        for (int i = 0; i < n; i++) {
+            push.send("message " + i);
+        }
+    }
+
+    /** Sockets on which a call waits for ever: receives on PULL, sends on a mute PUSH, polls on PULL. */
+    private static List<Socket> mixedWaiters(Context ctx, int n) {
+        List<Socket> sockets = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            sockets.add(i % 3 == 1 ? ctx.socket(SocketType.PUSH) : ctx.socket(SocketType.PULL).bind("inproc://w-" + i));
+        }
+        return sockets;
+    }
+
+    /** The waiting call for {@link #mixedWaiters}' socket {@code i}. */
+    private static void blockOn(Socket socket, int i) {
+        switch (i % 3) {
+            case 0 -> socket.receive();
+            case 1 -> socket.send("nobody listens");
+            default -> {
+                try (Poller poller = new Poller()) {
+                    poller.register(socket, PollEvent.IN);
+                    poller.poll();
+                }
+            }
+        }
+    }
+
+    private static List<Thread> startAll(int n, IntFunction<Runnable> body) {
+        List<Thread> threads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            threads.add(Thread.ofVirtual().name("waiter " + i).start(body.apply(i)));
+        }
+        return threads;
+    }
+
+    /**
+     * Waits until every thread is parked (WAITING, not RUNNABLE in native code) in a wait
+     * published on its socket.
+     */
+    private static void awaitParked(List<Thread> threads, List<Socket> sockets) {
+        AtomicInteger count = new AtomicInteger();
+        awaitUntil(() -> {
+            int parked = 0;
+            for (int i = 0; i < threads.size(); i++) {
+                if (parked(threads.get(i)) && Blocking.isBlockedIn(sockets.get(i))) {
+                    parked++;
+                }
+            }
+            count.set(parked);
+            return parked == threads.size();
+        }, () -> count.get() + " of " + threads.size() + " threads parked");
+    }
+
+    private static boolean parked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    private static void awaitEnded(List<Thread> threads, String what) {
+        awaitUntil(() -> threads.stream().noneMatch(Thread::isAlive),
+                () -> threads.stream().filter(Thread::isAlive).count() + " of " + threads.size() + " " + what
+                        + " still running");
+    }
+
+    /**
+     * Two fresh virtual threads must run at the same time: each marks itself started and spins
+     * until it sees the other. With two carriers, that fails if anything holds one of them.
+     */
+    private static void bothCarriersRun(String when) {
+        AtomicBoolean first = new AtomicBoolean();
+        AtomicBoolean second = new AtomicBoolean();
+        AtomicInteger met = new AtomicInteger();
+        Thread a = Thread.ofVirtual().start(() -> meet(first, second, met));
+        Thread b = Thread.ofVirtual().start(() -> meet(second, first, met));
+        awaitEnded(List.of(a, b), "fresh virtual threads (" + when + ")");
+        check(met.get() == 2, when + ": two fresh virtual threads could not run at the same time, so a carrier is held");
+    }
+
+    private static void meet(AtomicBoolean me, AtomicBoolean other, AtomicInteger met) {
+        me.set(true);
+        long deadline = System.nanoTime() + PATIENCE_NANOS / 2;
+        while (!other.get()) {
+            if (System.nanoTime() - deadline > 0) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        met.incrementAndGet();
+    }
+
+    /** The carrier part of a virtual thread's name, e.g. {@code ForkJoinPool-1-worker-2}. */
+    private static String carrier() {
+        String name = Thread.currentThread().toString();
+        return name.substring(name.indexOf('@') + 1);
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, java.util.function.Supplier<String> state) {
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
+        while (!condition.getAsBoolean()) {
+            check(System.nanoTime() - deadline < 0, "gave up waiting: " + state.get());
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Ends the scenario at once if {@code condition} is false: not by an exception, which would
+     * first close the context, and that would wait for the threads the failure left stuck.
+     */
+    private static void check(boolean condition, String failure) {
+        if (!condition) {
+            System.out.println("FAILED " + scenario + ": " + failure);
+            dumpThreads();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Ends a stuck scenario with a dump of every thread. */
+    private static void startWatchdog() {
+        Thread.ofPlatform().daemon().name("watchdog").start(() -> {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(LIMIT_SECONDS));
+            System.out.println("STUCK " + scenario + " after " + LIMIT_SECONDS + " s");
+            dumpThreads();
+            Runtime.getRuntime().halt(2);
+        });
+    }
+
+    /** Prints every thread's stack, virtual ones included (which {@code jstack} leaves out). */
+    private static void dumpThreads() {
+        try {
+            Path dump = Files.createTempDirectory("vt-scenario").resolve("threads.txt");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            System.out.println(Files.readString(dump));
+            Files.delete(dump);
+            Files.delete(dump.getParent());
+        } catch (IOException e) {
+            System.out.println("no thread dump: " + e);
+        }
+        System.out.flush();
+    }
+}
