@@ -31,13 +31,7 @@ record ChildJvm(int exit, String out, String err) {
      * @param main the main class name or source file, and its arguments
      */
     static ChildJvm run(List<String> options, Map<String, String> environment, String... main) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(options);
-        command.add("-cp");
-        command.add(classesOf(Zmq.class) + File.pathSeparator + classesOf(ChildJvm.class));
-        command.addAll(List.of(main));
+        List<String> command = command(options, main);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove(LibraryLoader.ENVIRONMENT);
         builder.environment().putAll(environment);
@@ -63,6 +57,18 @@ record ChildJvm(int exit, String out, String err) {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** {@code java --enable-native-access=ALL-UNNAMED <options> -cp <classes> <main...>}, to run as it is or wrapped. */
+    static List<String> command(List<String> options, String... main) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(options);
+        command.add("-cp");
+        command.add(classesOf(Zmq.class) + File.pathSeparator + classesOf(ChildJvm.class));
+        command.addAll(List.of(main));
+        return command;
     }
 
     private static String drain(Process process, boolean stderr) {
