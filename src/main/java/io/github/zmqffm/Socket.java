@@ -223,8 +223,8 @@ public final class Socket implements AutoCloseable {
      *         (see {@link SocketOption#isSupported()}), or cannot take it safely (XPUB_MANUAL
      *         before libzmq 4.3.5)
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
-     * @throws IllegalStateException if the socket is closed, or for SNDHWM and RCVHWM once it
-     *         has bound or connected
+     * @throws IllegalStateException if the socket is closed, for SNDHWM and RCVHWM once it has
+     *         bound or connected, and for HEARTBEAT_IVL unless RCVHWM is 0 (PUSH and PUB excepted)
      */
     public <T> Socket set(SocketOption<T> option, T value) {
         Options.set(handle, option, value);
