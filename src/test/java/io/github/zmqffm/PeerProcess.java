@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final PrintWriter stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> printed = new CopyOnWriteArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
 
     private PeerProcess(String name, Process process) {
@@ -39,7 +41,10 @@ final class PeerProcess implements AutoCloseable {
         this.stdin = new PrintWriter(process.outputWriter(StandardCharsets.UTF_8), true);
         Thread.ofPlatform().daemon().name(name + " stdout").start(() -> {
             try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
-                out.lines().forEach(lines::add);
+                out.lines().forEach(line -> {
+                    printed.add(line);
+                    lines.add(line);
+                });
             } catch (IOException | UncheckedIOException ignored) {
                 // the process was killed; the lines it owed fail the test that waits for them
             }
@@ -81,6 +86,11 @@ final class PeerProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the process is gone; what it wrote so far is kept
         }
+    }
+
+    /** Every line printed so far, those already taken included. */
+    List<String> printed() {
+        return List.copyOf(printed);
     }
 
     /** Whether a line is waiting. */
