@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,12 +39,6 @@ class NetnsTcpFaultTest {
         return "tcp://" + side.address() + ":" + port;
     }
 
-    /** A summary line's {@code key=value} pairs. */
-    private static Map<String, Long> summary(PeerProcess peer, Duration patience) {
-        return List.of(peer.awaitLine("summary ", patience).split(" ")).stream().map(kv -> kv.split("="))
-                .collect(Collectors.toMap(kv -> kv[0], kv -> Long.parseLong(kv[1])));
-    }
-
     @Test
     void overASlowLinkEveryLazyPirateAndHeartbeatingDealerRequestGetsItsOwnReply() {
         try (NetnsPair net = NetnsPair.create()) {
@@ -62,12 +55,12 @@ class NetnsTcpFaultTest {
             PeerProcess dealer = net.a().java(PeerRoles.class, role("dealer-client", HEARTBEATS,
                     "connect=" + endpoint(net.b(), 5556), "count=100", "size=4096", "window=20"));
 
-            Map<String, Long> pirated = summary(pirate, STARTUP);
+            Map<String, Long> pirated = pirate.awaitSummary(STARTUP);
             assertEquals(Map.of("completed", 10L, "mismatched", 0L), Map.of("completed", pirated.get("completed"),
                     "mismatched", pirated.get("mismatched")), pirated::toString);
             assertTrue(pirated.get("retries") >= 10, "the server drops every other request, yet only "
                     + pirated.get("retries") + " were retried");
-            assertEquals(Map.of("completed", 100L, "mismatched", 0L), summary(dealer, STARTUP));
+            assertEquals(Map.of("completed", 100L, "mismatched", 0L), dealer.awaitSummary(STARTUP));
             assertTrue(dealer.printed().stream().noneMatch(line -> line.contains("DISCONNECTED")),
                     () -> "heartbeats gave up on a slow but working link: " + dealer.printed());
         }
@@ -111,9 +104,9 @@ class NetnsTcpFaultTest {
                     "connect=" + endpoint(net.b(), 5561), "count=" + frames, "rate=2000", "size=500"));
             PeerProcess pirate = net.a().java(PeerRoles.class, role("lazy-pirate", HEARTBEATS,
                     "connect=" + endpoint(net.b(), 5562), "count=100", "pace=50", "timeout=500"));
-            plainPull.awaitLine("received 2000", STARTUP);
-            beatingPull.awaitLine("received 2000", STARTUP);
-            pirate.awaitLine("completed 10", STARTUP);
+            plainPull.awaitLine("received 2000 ", STARTUP);
+            beatingPull.awaitLine("received 2000 ", STARTUP);
+            pirate.awaitLine("completed 10 ", STARTUP);
 
             net.partition();
             LockSupport.parkNanos(PARTITION.toNanos());
@@ -121,11 +114,11 @@ class NetnsTcpFaultTest {
 
             Duration recovery = Duration.ofSeconds(60);
             assertEquals(Map.of("received", (long) frames, "lost", 0L, "reordered", 0L, "last", frames - 1L),
-                    summary(plainPull, recovery), "without heartbeats tcp bridges the partition: nothing lost");
+                    plainPull.awaitSummary(recovery), "without heartbeats tcp bridges the partition: nothing lost");
             assertTrue(events(plainPull, "pull").stream().noneMatch(e -> e.equals("DISCONNECTED")),
                     () -> "plain tcp dropped the connection: " + events(plainPull, "pull"));
 
-            Map<String, Long> beating = summary(beatingPull, recovery);
+            Map<String, Long> beating = beatingPull.awaitSummary(recovery);
             assertEquals(0L, beating.get("reordered"), beating::toString);
             assertEquals(frames - 1L, beating.get("last"), "the stream did not resume: " + beating);
             assertEquals(frames, beating.get("received") + beating.get("lost"), beating::toString);
@@ -134,7 +127,7 @@ class NetnsTcpFaultTest {
             assertInOrder(events(beatingPush, "push"), "CONNECTED", "DISCONNECTED", "CONNECTED",
                     "HANDSHAKE_SUCCEEDED");
 
-            Map<String, Long> pirated = summary(pirate, recovery);
+            Map<String, Long> pirated = pirate.awaitSummary(recovery);
             assertEquals(100L, pirated.get("completed"), pirated::toString);
             assertEquals(0L, pirated.get("mismatched"), pirated::toString);
             assertTrue(pirated.get("retries") > 0, "no request timed out across a 10 s partition");

@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.github.zmqffm.ZmqFixtures.PATIENCE_SECONDS;
@@ -34,6 +37,7 @@ final class PeerProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> printed = new CopyOnWriteArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
+    private final CountDownLatch stdoutEnded = new CountDownLatch(1);
 
     private PeerProcess(String name, Process process) {
         this.name = name;
@@ -47,6 +51,8 @@ final class PeerProcess implements AutoCloseable {
                 });
             } catch (IOException | UncheckedIOException ignored) {
                 // the process was killed; the lines it owed fail the test that waits for them
+            } finally {
+                stdoutEnded.countDown();
             }
         });
         Thread.ofPlatform().daemon().name(name + " stderr").start(() -> collect(process.getErrorStream()));
@@ -128,12 +134,15 @@ final class PeerProcess implements AutoCloseable {
      * @throws AssertionError if none comes in time
      */
     String nextLine(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         try {
-            String line = lines.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
-            if (line == null) {
-                throw new AssertionError("no line from " + name + " in " + patience + "; "
-                        + (process.isAlive() ? "still running; stderr: " : "exit " + process.exitValue() + "; stderr: ")
-                        + stderr());
+            // In slices, so that a peer that died is reported at once, not after all the patience.
+            String line;
+            while ((line = lines.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                if (stdoutEnded.getCount() == 0 && lines.isEmpty() || System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("no line from " + name + " in " + patience + "; " + (process.isAlive()
+                            ? "still running" : "exit " + process.exitValue()) + "; stderr: " + stderr());
+                }
             }
             return line;
         } catch (InterruptedException e) {
@@ -157,6 +166,15 @@ final class PeerProcess implements AutoCloseable {
     /** {@link #awaitLine(String, Duration)} with {@link ZmqFixtures#PATIENCE_SECONDS}. */
     String awaitLine(String prefix) {
         return awaitLine(prefix, PATIENCE);
+    }
+
+    /**
+     * Skips lines until {@code summary key=value...}, the end of a role, and returns its numbers,
+     * each line waited for at most {@code patience}.
+     */
+    Map<String, Long> awaitSummary(Duration patience) {
+        return Stream.of(awaitLine("summary ", patience).split(" ")).map(pair -> pair.split("="))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> Long.parseLong(pair[1])));
     }
 
     /** Writes {@code command} as a line to the peer's stdin. */

@@ -28,7 +28,9 @@ final class PeerRoles {
             "server", PeerRoles::server,
             "lazy-pirate", PeerRoles::lazyPirate,
             "dealer-client", PeerRoles::dealerClient,
-            "watch", PeerRoles::watch);
+            "watch", PeerRoles::watch,
+            "publisher", PeerRoles::publisher,
+            "subscriber", PeerRoles::subscriber);
 
     /** One role's body. */
     private interface Role {
@@ -100,19 +102,40 @@ final class PeerRoles {
         }
         long last = side.intParam("count") - 1;
         int report = side.intParam("report", 1_000);
-        long received = 0;
-        long lost = 0;
-        long reordered = 0;
-        long previous = -1;
-        while (previous != last) {
+        Sequence sequence = new Sequence(report);
+        while (sequence.previous != last) {
             byte[] frame = pull.receive(Duration.ofMillis(200));
-            if (frame == null) {
-                if (side.received("stop", Duration.ZERO)) {
-                    break;
-                }
-                continue;
+            if (frame != null) {
+                sequence.take(frame);
+            } else if (side.received("stop", Duration.ZERO)) {
+                break;
             }
+        }
+        say("summary " + sequence);
+    }
+
+    /**
+     * Sequence numbers as they arrive: how many came, how many a jump skipped (lost), how many
+     * came after a higher one (reordered), and when each came. Prints "received n ms" every
+     * {@code report} frames.
+     */
+    private static final class Sequence {
+        private final int report;
+        private final List<Long> arrivals = new ArrayList<>();
+        private long received;
+        private long lost;
+        private long reordered;
+        private long previous = -1;
+        private int size;
+
+        Sequence(int report) {
+            this.report = report;
+        }
+
+        void take(byte[] frame) {
             long sequence = sequenceOf(frame);
+            size = frame.length;
+            arrivals.add(System.nanoTime());
             if (sequence <= previous) {
                 reordered++;
             } else {
@@ -123,7 +146,26 @@ final class PeerRoles {
                 say("received " + received + " " + elapsedMillis());
             }
         }
-        say("summary received=" + received + " lost=" + lost + " reordered=" + reordered + " last=" + previous);
+
+        /**
+         * The payload rate between the middle and the last arrival, in kbit/s; 0 for fewer than
+         * 4 arrivals.
+         */
+        long kbps() {
+            if (arrivals.size() < 4) {
+                return 0;
+            }
+            int half = arrivals.size() / 2;
+            long nanos = arrivals.getLast() - arrivals.get(half);
+            long bits = (long) (arrivals.size() - 1 - half) * size * 8;
+            return nanos == 0 ? Long.MAX_VALUE : bits * 1_000_000 / nanos;
+        }
+
+        /** {@return "received=R lost=L reordered=O last=S"} */
+        @Override
+        public String toString() {
+            return "received=" + received + " lost=" + lost + " reordered=" + reordered + " last=" + previous;
+        }
     }
 
     /** A request body: its number, then padding to {@code size} bytes. */
@@ -273,5 +315,61 @@ final class PeerRoles {
         side.await("mark");
         say("mark " + elapsedMillis());
         side.await("stop");
+    }
+
+    /** What a publisher sends until its subscribers have joined: shorter than any sequence frame. */
+    private static final byte[] PROBE = "probe".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A PUB that connects (multicast transports connect on both sides), sends probes every 20 ms
+     * until "go", then frames 0 to count-1 of {@code size} bytes, {@code pace} ms apart, then
+     * "done", and waits for "stop" so that the transport can still repair what was lost.
+     */
+    private static void publisher(PeerSide side, Context context) throws Exception {
+        Socket pub = side.configure(context.socket(SocketType.PUB)).connect(side.param("connect"));
+        say("connected");
+        while (!side.received("go", Duration.ofMillis(20))) {
+            pub.send(PROBE);
+        }
+        int count = side.intParam("count");
+        int size = side.intParam("size", Long.BYTES);
+        long pace = TimeUnit.MILLISECONDS.toNanos(side.intParam("pace", 0));
+        for (int n = 0; n < count; n++) {
+            pub.send(frame(n, size));
+            LockSupport.parkNanos(pace);
+        }
+        say("done " + count);
+        side.await("stop");
+    }
+
+    /**
+     * A SUB that connects and subscribes to everything, says "joined" at the first probe, then
+     * counts sequence frames until frame count-1 or {@code quiet} ms without one (or "stop"),
+     * and prints {@code summary received=R lost=L reordered=O last=S kbps=K}: K is the payload
+     * rate over the second half of what arrived, in kbit/s.
+     */
+    private static void subscriber(PeerSide side, Context context) throws Exception {
+        Socket sub = side.configure(context.socket(SocketType.SUB)).subscribe("");
+        sub.connect(side.param("connect"));
+        say("connected");
+        long last = side.intParam("count") - 1;
+        int report = side.intParam("report", 100);
+        Duration quiet = Duration.ofMillis(side.intParam("quiet", 3_000));
+        Sequence sequence = new Sequence(report);
+        boolean joined = false;
+        while (sequence.previous != last && !side.received("stop", Duration.ZERO)) {
+            byte[] frame = sub.receive(sequence.received > 0 ? quiet : Duration.ofMillis(200));
+            if (frame == null) {
+                if (sequence.received > 0) {
+                    break;
+                }
+            } else if (frame.length >= Long.BYTES) {
+                sequence.take(frame);
+            } else if (!joined) {
+                joined = true;
+                say("joined");
+            }
+        }
+        say("summary " + sequence + " kbps=" + sequence.kbps());
     }
 }
