@@ -7,6 +7,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -24,13 +26,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the heap have settled) and at the end, and printed.
  *
  * <p>CI sends 200,000 messages through PUSH/PULL and makes 20,000 REQ/REP round trips; the
- * {@code stress} profile ({@code -Dzmq.stress=true}) 10 million and 1 million.
+ * {@code stress} profile ({@code -Dzmq.stress=true}) 10 million of each. Resident memory is
+ * printed at every tenth of the run, to show whether it levels off.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class SoakTest {
     private static final boolean STRESS = Boolean.getBoolean("zmq.stress");
     private static final long MESSAGES = STRESS ? 10_000_000 : 200_000;
-    private static final long ROUND_TRIPS = STRESS ? 1_000_000 : 20_000;
+    private static final long ROUND_TRIPS = STRESS ? 10_000_000 : 20_000;
     /**
      * How much resident memory may grow from the first measurement to the last: room for the
      * JVM's heap and compiled code to grow, far below what a leak of even a few bytes per
@@ -50,28 +53,33 @@ class SoakTest {
         }
     }
 
-    private static void report(String run, long count, long nanos, Figures start, Figures end) {
+    private static void report(String run, long count, long nanos, List<Figures> tenths) {
+        Figures start = tenths.getFirst();
+        Figures end = tenths.getLast();
         System.out.printf("SoakTest %s: %,d in %.1f s; VmRSS %,d -> %,d KiB; open fds %d -> %d%n", run, count,
                 nanos / 1e9, start.rssKib(), end.rssKib(), start.fds(), end.fds());
+        System.out.println("SoakTest " + run + ": VmRSS KiB at each tenth from the first: "
+                + tenths.stream().map(f -> String.format("%,d", f.rssKib())).toList());
         assertEquals(start.fds(), end.fds(), run + ": open descriptors changed");
         assertTrue(end.rssKib() - start.rssKib() < RSS_SLACK_KIB, run + ": resident memory grew by "
                 + (end.rssKib() - start.rssKib()) + " KiB");
     }
 
     /**
-     * Runs {@code step} for every number below {@code count}, measures at a tenth and at the end,
-     * and reports.
+     * Runs {@code step} for every number below {@code count}, measures at each tenth from the
+     * first on and at the end, and reports.
      */
     private static void measured(String run, long count, LongConsumer step) {
-        Figures start = null;
+        List<Figures> tenths = new ArrayList<>();
         long began = System.nanoTime();
         for (long n = 0; n < count; n++) {
-            if (n == count / 10) {
-                start = Figures.now();
+            if (n > 0 && n % (count / 10) == 0) {
+                tenths.add(Figures.now());
             }
             step.accept(n);
         }
-        report(run, count, System.nanoTime() - began, start, Figures.now());
+        tenths.add(Figures.now());
+        report(run, count, System.nanoTime() - began, tenths);
     }
 
     /** Runs {@code step} for every number below {@code count} on another thread, until one fails. */
