@@ -59,7 +59,10 @@ record ChildJvm(int exit, String out, String err) {
         }
     }
 
-    /** {@code java --enable-native-access=ALL-UNNAMED <options> -cp <classes> <main...>}, to run as it is or wrapped. */
+    /**
+     * {@code java --enable-native-access=ALL-UNNAMED <options> -cp <classes> <main...>}, to run as
+     * it is or wrapped in another command.
+     */
     static List<String> command(List<String> options, String... main) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());

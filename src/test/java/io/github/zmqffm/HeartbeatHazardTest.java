@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
-import java.util.List;
 
 import static io.github.zmqffm.ZmqFixtures.PATIENCE_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -73,8 +72,7 @@ class HeartbeatHazardTest {
     @Test
     void theLoadedLibzmqStillAbortsAStalledReaderWithHeartbeatsWhenItsPeerLeaves() {
         // pyzmq on the same libzmq, configured as zmq-ffm refuses: RCVHWM 10 with heartbeats.
-        try (PeerProcess pull = PeerProcess.start("pyzmq stalled-pull", List.of(PythonPeer.PYTHON,
-                PythonPeer.script("network_peer.py").toString(), "stalled-pull", "tcp://127.0.0.1:*"))) {
+        try (PeerProcess pull = PeerProcess.python("network_peer.py", "stalled-pull", "tcp://127.0.0.1:*")) {
             Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 10);
             assertTrue(fillUp(push, pull.nextLine()) > 10, "the peer's queue never took a frame");
             push.close();

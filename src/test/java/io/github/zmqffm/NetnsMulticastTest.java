@@ -111,7 +111,8 @@ class NetnsMulticastTest {
             local.tell("stop");
             sniffer.tell("stop");
             Map<String, Long> wire = sniffer.awaitSummary(STARTUP);
-            assertEquals(0L, local.awaitSummary(STARTUP).get("received"), "multicast looped back to the publisher's host");
+            assertEquals(0L, local.awaitSummary(STARTUP).get("received"),
+                    "multicast looped back to the publisher's host");
             assertFalse(local.printed().contains("joined"), "multicast looped back to the publisher's host");
 
             // Payload only, and timed from the middle on: the rate limiter counts headers too and

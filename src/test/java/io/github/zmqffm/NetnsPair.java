@@ -51,6 +51,7 @@ final class NetnsPair implements AutoCloseable {
     /**
      * One namespace of the pair, with the end of the veth pair that lies in it.
      *
+     * @param pair the pair this side belongs to
      * @param namespace the namespace's name
      * @param device the veth end inside it
      * @param address its IPv4 address
@@ -65,9 +66,8 @@ final class NetnsPair implements AutoCloseable {
 
         /** Runs a Python script of the test resources with {@code args} inside this namespace. */
         PeerProcess python(String script, String... args) {
-            List<String> command = new ArrayList<>(List.of(PythonPeer.PYTHON, PythonPeer.script(script).toString()));
-            command.addAll(List.of(args));
-            return pair.started("pyzmq " + args[0] + " in " + namespace, command, this);
+            return pair.started("pyzmq " + args[0] + " in " + namespace, PeerProcess.pythonCommand(script, args),
+                    this);
         }
 
         /**

@@ -83,6 +83,17 @@ final class PeerProcess implements AutoCloseable {
                 Stream.concat(Stream.of(main.getName()), Stream.of(args)).toArray(String[]::new));
     }
 
+    /** Runs a Python script of the test resources with {@code args} ({@code /usr/bin/python3}, which has pyzmq). */
+    static PeerProcess python(String script, String... args) {
+        return start("pyzmq " + args[0], pythonCommand(script, args));
+    }
+
+    /** The command line of {@link #python}, to run as it is or wrapped in another command. */
+    static List<String> pythonCommand(String script, String... args) {
+        return Stream.concat(Stream.of(PythonPeer.PYTHON, PythonPeer.script(script).toString()), Stream.of(args))
+                .toList();
+    }
+
     private void collect(InputStream err) {
         byte[] buffer = new byte[4096];
         try (err) {

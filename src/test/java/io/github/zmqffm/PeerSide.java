@@ -6,10 +6,10 @@ import java.io.InputStreamReader;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +24,8 @@ final class PeerSide {
     private final String role;
     private final Map<String, String> params = new LinkedHashMap<>();
     private final Map<SocketOption<?>, Object> options = new LinkedHashMap<>();
-    private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+    /** Commands read from stdin and not yet taken; guarded by this object's monitor. */
+    private final List<String> commands = new ArrayList<>();
 
     private PeerSide(String[] args) {
         role = args[0];
@@ -42,7 +43,10 @@ final class PeerSide {
         Thread.ofPlatform().daemon().name("commands").start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    commands.add(line);
+                    synchronized (this) {
+                        commands.add(line);
+                        notifyAll();
+                    }
                 }
             } catch (IOException ignored) {
                 // the parent has gone; so will this process
@@ -118,17 +122,30 @@ final class PeerSide {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - START);
     }
 
-    /** Waits (without a bound: the parent kills a child it gives up on) for the command {@code expected}. */
-    void await(String expected) throws InterruptedException {
-        while (!commands.take().equals(expected)) {
-            // an earlier command nobody waited for
+    /**
+     * Waits for the command {@code expected} and takes it; without a bound, since the parent
+     * kills a child it gives up on.
+     */
+    synchronized void await(String expected) throws InterruptedException {
+        while (!commands.remove(expected)) {
+            wait();
         }
     }
 
-    /** Whether the command {@code expected} has come, taking it if so; waits at most {@code patience}. */
-    boolean received(String expected, Duration patience) throws InterruptedException {
-        String command = commands.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
-        return expected.equals(command);
+    /**
+     * Whether the command {@code expected} has come, taking it if so, waiting at most
+     * {@code patience}; other commands stay for whoever waits for them.
+     */
+    synchronized boolean received(String expected, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!commands.remove(expected)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /**
