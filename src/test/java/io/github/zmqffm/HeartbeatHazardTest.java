@@ -73,7 +73,9 @@ class HeartbeatHazardTest {
     void theLoadedLibzmqStillAbortsAStalledReaderWithHeartbeatsWhenItsPeerLeaves() {
         // pyzmq on the same libzmq, configured as zmq-ffm refuses: RCVHWM 10 with heartbeats.
         try (PeerProcess pull = PeerProcess.python("network_peer.py", "stalled-pull", "tcp://127.0.0.1:*")) {
-            Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 10);
+            // Small kernel buffers: the reader's queue and the connection fill within a moment,
+            // long before the reader's own heartbeat timeout (10 s) would close the connection.
+            Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 10).set(SocketOption.SNDBUF, 65_536);
             assertTrue(fillUp(push, pull.nextLine()) > 10, "the peer's queue never took a frame");
             push.close();
             // The PULL's next PING meets the closed socket, which answers with a reset.

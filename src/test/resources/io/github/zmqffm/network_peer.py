@@ -22,6 +22,7 @@ def stalled_pull(endpoint):
     """
     pull = zmq.Context().socket(zmq.PULL)
     pull.setsockopt(zmq.RCVHWM, 10)
+    pull.setsockopt(zmq.RCVBUF, 65536)
     pull.setsockopt(zmq.HEARTBEAT_IVL, 100)
     pull.setsockopt(zmq.HEARTBEAT_TIMEOUT, 10000)
     pull.bind(endpoint)
