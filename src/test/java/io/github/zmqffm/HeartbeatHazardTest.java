@@ -7,11 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.EnumSet;
 
 import static io.github.zmqffm.ZmqFixtures.PATIENCE_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,12 +61,24 @@ class HeartbeatHazardTest {
         assertEquals(500, socket.get(SocketOption.HEARTBEAT_IVL));
     }
 
-    /** Connects a PUSH to {@code endpoint} and sends 1,000-byte frames until one waits 500 ms for room. */
+    /**
+     * Connects a PUSH to {@code endpoint}, waits for the handshake, and sends 1,000-byte frames
+     * until three waits of 500 ms in a row find no room: the peer's queue and the connection are
+     * full, not merely slow on a busy machine.
+     */
     private int fillUp(Socket push, String endpoint) {
-        push.connect(endpoint);
+        try (Monitor monitor = push.monitor(EnumSet.of(MonitorEvent.Type.HANDSHAKE_SUCCEEDED))) {
+            push.connect(endpoint);
+            assertNotNull(monitor.receive(PATIENCE), "no handshake with the peer");
+        }
         int accepted = 0;
-        while (push.send(new byte[FRAME], Duration.ofMillis(500))) {
-            accepted++;
+        for (int misses = 0; misses < 3; ) {
+            if (push.send(new byte[FRAME], Duration.ofMillis(500))) {
+                accepted++;
+                misses = 0;
+            } else {
+                misses++;
+            }
         }
         return accepted;
     }
