@@ -110,7 +110,7 @@ class HeartbeatHazardTest {
                     .connect(endpoint);
             for (int n = 0; n < count; n++) {
                 // 2 MB: more than the kernel buffers hold; only an unbounded queue takes it all.
-                assertTrue(push.send(PeerRoles.frame(n, FRAME), PATIENCE), "the stalled reader's queue filled at " + n);
+                assertTrue(push.send(Sequence.frame(n, FRAME), PATIENCE), "the stalled reader's queue filled at " + n);
             }
             push.close();
             pull.awaitLine("event pull DISCONNECTED");
