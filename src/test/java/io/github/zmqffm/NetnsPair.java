@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ import java.util.stream.Stream;
  */
 final class NetnsPair implements AutoCloseable {
     private static final String PREFIX = "zmqffm-";
+    /** Where {@code ip netns exec} finds files to mount over /etc inside a namespace. */
+    private static final Path ETC_NETNS = Path.of("/etc/netns");
     private static final long PID = ProcessHandle.current().pid();
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** Pairs not yet closed, deleted by the shutdown hook if the JVM ends first. */
@@ -159,7 +162,7 @@ final class NetnsPair implements AutoCloseable {
     }
 
     private static Path etcNetns(String namespace) {
-        return Path.of("/etc/netns", namespace);
+        return ETC_NETNS.resolve(namespace);
     }
 
     Side a() {
@@ -238,6 +241,14 @@ final class NetnsPair implements AutoCloseable {
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
             }
+        }
+        try {
+            // /etc/netns is iproute2's, made here for the first pair; gone again once empty.
+            Files.deleteIfExists(ETC_NETNS);
+        } catch (DirectoryNotEmptyException stillInUse) {
+            // another run's namespaces, or the host's own
+        } catch (IOException e) {
+            failures.add(e.toString());
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("could not delete network namespaces: " + failures);
@@ -363,8 +374,7 @@ final class NetnsPair implements AutoCloseable {
         /** Deletes the namespaces (and /etc/netns entries) of test JVMs that are no longer running. */
         private static void sweepLeftovers() {
             List<String> dead = list().stream().filter(Probe::ofDeadJvm).toList();
-            try (Stream<Path> entries = Files.isDirectory(Path.of("/etc/netns")) ? Files.list(Path.of("/etc/netns"))
-                    : Stream.empty()) {
+            try (Stream<Path> entries = Files.isDirectory(ETC_NETNS) ? Files.list(ETC_NETNS) : Stream.empty()) {
                 List<String> etc = entries.map(p -> p.getFileName().toString()).filter(Probe::ofDeadJvm)
                         .filter(n -> !dead.contains(n)).toList();
                 delete(Stream.concat(dead.stream(), etc.stream()).toList());
