@@ -27,7 +27,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>CI sends 200,000 messages through PUSH/PULL and makes 20,000 REQ/REP round trips; the
  * {@code stress} profile ({@code -Dzmq.stress=true}) 10 million of each. Resident memory is
- * printed at every tenth of the run, to show whether it levels off.
+ * printed at every tenth of the run, to show whether it levels off. In the test JVM it creeps up
+ * by about 100 KiB per million round trips (126,692 to 127,556 KiB from the first to the tenth
+ * million): the garbage collector touching heap pages it had only reserved, not a leak. With
+ * {@code -XX:+AlwaysPreTouch} it is flat (478,496 to 478,768 KiB over 2.7 million), native memory
+ * tracking shows the JVM's own memory flat, and the same loop outside the test JVM holds
+ * 90.3 MiB from 0.6 to 3 million.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class SoakTest {
