@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -152,7 +153,7 @@ final class PeerProcess implements AutoCloseable {
             while ((line = lines.poll(100, TimeUnit.MILLISECONDS)) == null) {
                 if (stdoutEnded.getCount() == 0 && lines.isEmpty() || System.nanoTime() - deadline > 0) {
                     throw new AssertionError("no line from " + name + " in " + patience + "; " + (process.isAlive()
-                            ? "still running" : "exit " + process.exitValue()) + "; stderr: " + stderr());
+                            ? "still running" : "exit " + process.exitValue()) + "; stderr: " + stderrAfterDump());
                 }
             }
             return line;
@@ -228,6 +229,30 @@ final class PeerProcess implements AutoCloseable {
     /** Whether the process is still running. */
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * What the process wrote on stderr, after asking a child JVM that still runs to add its
+     * threads' stacks ({@link PeerSide}; a Python peer takes the line as its signal to end).
+     */
+    private String stderrAfterDump() {
+        if (process.isAlive()) {
+            int before = stderr.length();
+            tell(PeerSide.DUMP_THREADS);
+            // Until the dump has come and stopped growing, for at most 2 s: it is a failure's report.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            for (int seen = before; System.nanoTime() - deadline < 0; ) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                if (stderr.length() > before && stderr.length() == seen) {
+                    break;
+                }
+                seen = stderr.length();
+            }
+            if (stderr.length() == before) {
+                return stderr() + "(no thread dump)";
+            }
+        }
+        return stderr();
     }
 
     /** What the process wrote on stderr so far. */

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PeerSide {
     private static final long START = System.nanoTime();
+    /** The command that makes a child print its threads' stacks on stderr at once (see {@link PeerProcess}). */
+    static final String DUMP_THREADS = "dump-threads";
 
     private final String role;
     private final Map<String, String> params = new LinkedHashMap<>();
@@ -43,6 +45,10 @@ final class PeerSide {
         Thread.ofPlatform().daemon().name("commands").start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
+                    if (line.equals(DUMP_THREADS)) {
+                        dumpThreads();
+                        continue;
+                    }
                     synchronized (this) {
                         commands.add(line);
                         notifyAll();
@@ -109,6 +115,19 @@ final class PeerSide {
             return Boolean.valueOf(value);
         }
         return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Prints every thread's stack on stderr, for a parent that waited in vain. */
+    private static void dumpThreads() {
+        StringBuilder dump = new StringBuilder("threads of the child:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        System.err.print(dump);
+        System.err.flush();
     }
 
     /** Prints a line for the parent. */
