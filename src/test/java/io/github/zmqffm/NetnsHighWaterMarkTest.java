@@ -99,17 +99,16 @@ class NetnsHighWaterMarkTest {
 
     /**
      * For a socket that drops: it took every send, and the receiver got some, no more than the
-     * bound, in order; every number up to the last one received either came once or is counted
-     * in a gap, and all after it were dropped too. How many get through depends on how far the
-     * I/O thread drained the queue while the application sent (from 99 to 499 in the runs seen):
+     * bound, each once and in order (so every number missing up to the last one received is a
+     * gap, and all after it were dropped too). How many get through depends on how far the I/O
+     * thread drained the queue while the application sent (from 99 to 499 in the runs seen):
      * drops and deliveries interleave.
      */
     private static long assertDroppedWhatTheBoundCannotHold(Run run) {
         assertEquals(OFFERED, run.accepted(), "a dropping socket refused a send");
         Map<String, Long> got = run.received();
         long received = got.get("received");
-        assertEquals(0L, got.get("reordered"), got::toString);
-        assertEquals(got.get("last") + 1, received + got.get("lost"), () -> "a number came twice: " + got);
+        assertEquals(0L, got.get("reordered"), () -> "a number came twice or late: " + got);
         assertTrue(received > 0 && received <= bound(), "received " + received + ", bound " + bound());
         return OFFERED - received;
     }

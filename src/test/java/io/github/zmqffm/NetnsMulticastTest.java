@@ -158,7 +158,6 @@ class NetnsMulticastTest {
             assertEquals(0L, skipped.get("reordered"), skipped::toString);
             Map<String, Long> waited = waiting.awaitSummary(STARTUP);
             assertEquals(0L, waited.get("lost"), () -> "a loss inside the window was passed over: " + waited);
-            assertTrue(waited.get("last") < 299 || waited.get("received") == 300, waited::toString);
             System.out.printf("NetnsMulticastTest recovery: RECOVERY_IVL 300 ms skipped the loss (%s); 10 s waited "
                     + "for a repair (%s)%n", skipped, waited);
         }

@@ -121,7 +121,6 @@ class NetnsTcpFaultTest {
             Map<String, Long> beating = beatingPull.awaitSummary(recovery);
             assertEquals(0L, beating.get("reordered"), beating::toString);
             assertEquals(frames - 1L, beating.get("last"), "the stream did not resume: " + beating);
-            assertEquals(frames, beating.get("received") + beating.get("lost"), beating::toString);
             assertTrue(beating.get("lost") > 0, "the torn-down connection took frames with it, yet none were lost");
             assertInOrder(events(beatingPull, "pull"), "ACCEPTED", "DISCONNECTED", "ACCEPTED", "HANDSHAKE_SUCCEEDED");
             assertInOrder(events(beatingPush, "push"), "CONNECTED", "DISCONNECTED", "CONNECTED",
