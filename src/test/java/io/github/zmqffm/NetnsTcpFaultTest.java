@@ -51,7 +51,7 @@ class NetnsTcpFaultTest {
             dealerServer.awaitLine("bound ", STARTUP);
             // 4 KB requests and replies through 2 Mbit/s: 16 ms each way at best, more behind the DEALER's.
             PeerProcess pirate = net.a().java(PeerRoles.class, "lazy-pirate", "connect=" + endpoint(net.b(), 5555),
-                    "count=10", "size=4096", "timeout=300");
+                    "count=10", "size=4096", "timeout=500");
             PeerProcess dealer = net.a().java(PeerRoles.class, role("dealer-client", HEARTBEATS,
                     "connect=" + endpoint(net.b(), 5556), "count=100", "size=4096", "window=20"));
 
