@@ -249,11 +249,7 @@ public final class Proxy implements AutoCloseable {
      */
     private RuntimeException runOnPlatformThread() {
         Thread.ofPlatform().daemon().name("zmq-proxy-" + NEXT_ID.incrementAndGet()).start(this::runOnThread);
-        try {
-            started.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        // One wait for the whole run, start included, so that the caller parks once and stays parked.
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -263,6 +259,13 @@ public final class Proxy implements AutoCloseable {
             return new ZmqInterruptedException("proxy");
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the proxy failed", e.getCause());
+        }
+        if (started.isCompletedExceptionally()) {   // could not take the sockets
+            Throwable refused = started.exceptionNow();
+            if (refused instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) refused;
         }
         return failure;
     }

@@ -137,7 +137,8 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalArgumentException if the option is read-only, or the value malformed or unsafe
      *         (docs/options.md)
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
-     * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected
+     * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected, and
+     *         for HEARTBEAT_IVL unless RCVHWM is 0 (PUSH and PUB excepted)
      */
     public <T> Socket set(SocketOption<T> option, T value) {
         Objects.requireNonNull(option, "option").spec().checkWrite(value);

@@ -53,15 +53,7 @@ record ChildJvm(int exit, String out, String err) {
 
     /** Starts the JVM that {@link #run} runs with more classes on its class path, after the binding's. */
     static Running start(List<Path> classes, List<String> options, Map<String, String> environment, String... main) {
-        List<String> classPath = new ArrayList<>(List.of(classesOf(Zmq.class).toString(), classesOf(ChildJvm.class).toString()));
-        classes.forEach(path -> classPath.add(path.toString()));
-        List<String> command = new ArrayList<>();
-        command.add(java().toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.addAll(options);
-        command.add("-cp");
-        command.add(String.join(File.pathSeparator, classPath));
-        command.addAll(List.of(main));
+        List<String> command = command(classes, options, main);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("ZMQ_LIBRARY");   // the variable README documents
         builder.environment().putAll(environment);
@@ -275,6 +267,27 @@ record ChildJvm(int exit, String out, String err) {
     /** {@return the java binary of this JVM; its JDK's other tools are beside it} */
     static Path java() {
         return Path.of(ProcessHandle.current().info().command().orElseThrow());
+    }
+
+    /**
+     * {@code java --enable-native-access=ALL-UNNAMED <options> -cp <classes> <main...>}, to run as
+     * it is or wrapped in another command (a network namespace's).
+     */
+    static List<String> command(List<String> options, String... main) {
+        return command(List.of(), options, main);
+    }
+
+    private static List<String> command(List<Path> classes, List<String> options, String... main) {
+        List<String> classPath = new ArrayList<>(List.of(classesOf(Zmq.class).toString(), classesOf(ChildJvm.class).toString()));
+        classes.forEach(path -> classPath.add(path.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(java().toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.addAll(options);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classPath));
+        command.addAll(List.of(main));
+        return command;
     }
 
     /** {@return where the classes of {@code type} are: the binding's, or the tests'} */

@@ -311,7 +311,8 @@ class SocketOptionBehaviourTest {
 
     @Test
     void heartbeatsDropAPeerThatFallsSilent() throws Exception {
-        try (Socket dealer = socket(SocketType.DEALER).set(SocketOption.HEARTBEAT_IVL, 100)
+        // RCVHWM 0 first: with a bounded receive queue, heartbeats are refused (HeartbeatHazardTest).
+        try (Socket dealer = socket(SocketType.DEALER).set(SocketOption.RCVHWM, 0).set(SocketOption.HEARTBEAT_IVL, 100)
                 .set(SocketOption.HEARTBEAT_TIMEOUT, 500)) {
             dealer.bind("tcp://127.0.0.1:*");
             try (RawZmtpPeer peer = RawZmtpPeer.connect(dealer.lastEndpoint(), PATIENCE_MS).handshake("DEALER")) {

@@ -95,7 +95,7 @@ class SocketOptionRoundTripTest {
                 Arguments.of(SocketOption.HANDSHAKE_IVL, SocketType.DEALER, 1_000),
                 Arguments.of(SocketOption.SOCKS_PROXY, SocketType.DEALER, "127.0.0.1:1080"),
                 Arguments.of(SocketOption.INVERT_MATCHING, SocketType.SUB, true),
-                Arguments.of(SocketOption.HEARTBEAT_IVL, SocketType.DEALER, 1_000),
+                Arguments.of(SocketOption.HEARTBEAT_IVL, SocketType.PUSH, 1_000),
                 Arguments.of(SocketOption.HEARTBEAT_TTL, SocketType.DEALER, 2_000),
                 Arguments.of(SocketOption.HEARTBEAT_TIMEOUT, SocketType.DEALER, 3_000),
                 Arguments.of(SocketOption.CONNECT_TIMEOUT, SocketType.DEALER, 1_500),

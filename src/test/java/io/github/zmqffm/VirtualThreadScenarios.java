@@ -217,19 +217,22 @@ final class VirtualThreadScenarios {
      * {@link Monitor}, all waiting, two fresh virtual threads still run at the same time; and
      * again while CURVE and PLAIN handshakes, proxied messages and monitor events flow. JFR
      * records no {@code jdk.VirtualThreadPinned} event meanwhile (and does record one for a
-     * thread pinned on purpose first, so that the check can fail).
+     * thread pinned on purpose first, so that the check can fail). A first round of traffic runs
+     * before the watch begins: the JDK pins a virtual thread while it loads a class or links a
+     * call site for the first time, once per class, which is not a wait of the binding.
      */
     private static void helpers() throws Exception {
         List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
+        AtomicBoolean watching = new AtomicBoolean();
         try (RecordingStream jfr = new RecordingStream(); Context ctx = new Context();
              ZapAuthenticator auth = new ZapAuthenticator(ctx)) {
             jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
-            jfr.onEvent("jdk.VirtualThreadPinned", pinned::add);
+            jfr.onEvent("jdk.VirtualThreadPinned", event -> {
+                if (watching.get()) {
+                    pinned.add(event);
+                }
+            });
             jfr.startAsync();
-            // The watch sees pinning: a thread pinned on purpose is reported.
-            Thread.ofVirtual().name("pinned on purpose").start(PinsWhileInitializing::touch).join();
-            awaitUntil(() -> !pinned.isEmpty(), () -> "JFR to report the thread pinned on purpose");
-            pinned.clear();
             CurveKeyPair serverKeys = Curve.keyPair();
             CurveKeyPair clientKeys = Curve.keyPair();
             auth.configureCurve(ZapAuthenticator.ANY_DOMAIN, Set.of(clientKeys.publicKey()))
@@ -257,28 +260,54 @@ final class VirtualThreadScenarios {
                     // closed
                 }
             });
+            Traffic traffic = new Traffic(ctx, serverKeys, clientKeys, curveServer, plainServer);
+            traffic.start("warm-up");
+            traffic.check("warm-up");
+            awaitUntil(() -> !events.isEmpty(), () -> "a HANDSHAKE_SUCCEEDED event in the warm-up");
+
+            watching.set(true);
+            // The watch sees pinning: a thread pinned on purpose is reported.
+            Thread.ofVirtual().name("pinned on purpose").start(PinsWhileInitializing::touch).join();
+            awaitUntil(() -> !pinned.isEmpty(), () -> "JFR to report the thread pinned on purpose");
+            pinned.clear();
             awaitUntil(() -> Blocking.isBlockedIn(front) && monitor.isReceiving() && parked(reader)
                     && parked(proxy), () -> "the proxy and the monitor reader to wait");
             bothCarriersRun("helpers idle");
 
-            Socket curveClient = Curve.makeClient(ctx.socket(SocketType.PUSH), clientKeys, serverKeys.publicKey())
-                    .connect(curveServer.lastEndpoint());
-            Socket plainClient = Plain.makeClient(ctx.socket(SocketType.PUSH), "user", "secret")
-                    .connect(plainServer.lastEndpoint());
-            Socket proxyIn = ctx.socket(SocketType.PUSH).connect("inproc://proxy-in");
-            Socket proxyOut = ctx.socket(SocketType.PULL).connect("inproc://proxy-out");
-            curveClient.send("over curve");
-            plainClient.send("over plain");
-            proxyIn.send("through the proxy");
+            events.clear();
+            traffic.start("watched");
             bothCarriersRun("helpers busy");
-            check("over curve".equals(curveServer.receiveString(Duration.ofSeconds(20))), "no CURVE message");
-            check("over plain".equals(plainServer.receiveString(Duration.ofSeconds(20))), "no PLAIN message");
-            check("through the proxy".equals(proxyOut.receiveString(Duration.ofSeconds(20))), "nothing proxied");
+            traffic.check("watched");
             awaitUntil(() -> !events.isEmpty(), () -> "a HANDSHAKE_SUCCEEDED event");
             bothCarriersRun("helpers done");
             jfr.stop();
             check(pinned.isEmpty(), "JFR saw pinned virtual threads: " + pinned);
             System.out.printf("helpers: CURVE and PLAIN through ZAP, a proxy, %s; no pinned event%n", events);
+        }
+    }
+
+    /** One round of what the helpers serve: a CURVE and a PLAIN handshake and message, and a proxied message. */
+    private record Traffic(Context ctx, CurveKeyPair serverKeys, CurveKeyPair clientKeys, Socket curveServer,
+                           Socket plainServer) {
+        /** Connects new clients (so that each round asks the ZAP handler again) and sends. */
+        void start(String round) {
+            Curve.makeClient(ctx.socket(SocketType.PUSH), clientKeys, serverKeys.publicKey())
+                    .connect(curveServer.lastEndpoint()).send("over curve, " + round);
+            Plain.makeClient(ctx.socket(SocketType.PUSH), "user", "secret")
+                    .connect(plainServer.lastEndpoint()).send("over plain, " + round);
+            ctx.socket(SocketType.PUSH).connect("inproc://proxy-in").send("through the proxy, " + round);
+        }
+
+        /** Receives what {@link #start} sent, through the servers and the proxy. */
+        void check(String round) {
+            Socket proxyOut = ctx.socket(SocketType.PULL).connect("inproc://proxy-out");
+            VirtualThreadScenarios.check(("over curve, " + round).equals(curveServer.receiveString(Duration.ofSeconds(20))),
+                    "no CURVE message in the " + round + " round");
+            VirtualThreadScenarios.check(("over plain, " + round).equals(plainServer.receiveString(Duration.ofSeconds(20))),
+                    "no PLAIN message in the " + round + " round");
+            VirtualThreadScenarios.check(("through the proxy, " + round).equals(proxyOut.receiveString(Duration.ofSeconds(20))),
+                    "nothing proxied in the " + round + " round");
+            proxyOut.close();
         }
     }
 

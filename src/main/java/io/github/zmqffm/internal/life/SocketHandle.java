@@ -64,6 +64,8 @@ public final class SocketHandle extends Guard implements Waking {
     public final MemorySegment message;
     private final boolean threadSafe;
     private final MemorySegment ownCapture;
+    /** The socket's native memory, freed once the socket is unreachable. */
+    private final Arena arena;
     /** Native room for the small frames of an exclusive socket, made on first need. */
     private MemorySegment frame;
     /** Keeps zmq_close out while a monitor starts or stops on another thread. */
@@ -115,7 +117,8 @@ public final class SocketHandle extends Guard implements Waking {
         // The capture and the message, written at every call, share no cache line with the
         // memory of another socket, which another thread may be writing meanwhile (the two
         // ends of a stream are made one after the other).
-        MemorySegment hot = Arena.ofAuto().allocate(HOT_BLOCK, HOT_BLOCK);
+        this.arena = Arena.ofAuto();
+        MemorySegment hot = arena.allocate(HOT_BLOCK, HOT_BLOCK);
         this.ownCapture = hot.asSlice(0, Native.captureSize());
         this.message = hot.asSlice(HOT_BLOCK / 2, zmq_msg_t.layout().byteSize());
         LibZmq.msgInit(ownCapture, message);
@@ -189,7 +192,7 @@ public final class SocketHandle extends Guard implements Waking {
         }
         MemorySegment f = frame;
         if (f == null) {
-            f = Arena.ofAuto().allocate(Scratch.FRAME_CAPACITY, HOT_BLOCK);
+            f = arena.allocate(Scratch.FRAME_CAPACITY, HOT_BLOCK);
             frame = f;
         }
         return f;

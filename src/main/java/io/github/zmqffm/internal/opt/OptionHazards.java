@@ -27,6 +27,15 @@ import java.util.Set;
  *       aborts the process ({@code No route to host (src/rep.cpp:91)}) when the requester has
  *       gone. They are refused on REP sockets with EINVAL, as libzmq refuses them on every
  *       other type.</li>
+ *   <li>With ZMTP heartbeats (HEARTBEAT_IVL) a socket that takes messages from its peers aborts
+ *       the process ({@code Assertion failed: !_io_error (src/stream_engine_base.cpp:331)})
+ *       when its connection is reset while its receive queue is full: the engine then stops
+ *       reading and marks the connection failed without closing it, and the next heartbeat
+ *       tick writes to it. A slow reader whose peer goes away meets this (the peer's close
+ *       answers our next PING with a reset). The queue is never full with RCVHWM 0, which
+ *       such sockets must set before HEARTBEAT_IVL. No libzmq release fixes this (4.3.5 and
+ *       the development line have the same code). PUSH and PUB take no messages and are
+ *       exempt.</li>
  * </ul>
  */
 final class OptionHazards {
@@ -34,17 +43,23 @@ final class OptionHazards {
     private static final Set<Integer> ROUTER_ONLY = Set.of(zmq_h.ZMQ_ROUTER_MANDATORY(), zmq_h.ZMQ_ROUTER_RAW(),
             zmq_h.ZMQ_ROUTER_HANDOVER(), zmq_h.ZMQ_PROBE_ROUTER(), zmq_h.ZMQ_ROUTER_NOTIFY());
 
+    /** Types whose peers send them no messages (a PUB reads subscriptions as it sends). */
+    private static final Set<SocketType> SEND_ONLY = Set.of(SocketType.PUSH, SocketType.PUB, SocketType.RADIO,
+            SocketType.SCATTER);
+
     private OptionHazards() {
     }
 
     /**
      * Refuses a change the socket cannot take safely now; the caller holds the socket.
      *
-     * @throws IllegalStateException for SNDHWM or RCVHWM once the socket has bound or connected
+     * @throws IllegalStateException for SNDHWM or RCVHWM once the socket has bound or connected,
+     *         and for HEARTBEAT_IVL without RCVHWM 0 on a socket that takes messages
      * @throws UnsupportedOperationException for XPUB_MANUAL on a libzmq older than 4.3.5
+     * @param current reads another int option of the socket, as it is now
      * @throws ZmqException EINVAL for a ROUTER option on a REP socket
      */
-    static void check(SocketHandle handle, OptionSpec option, Object value) {
+    static void check(SocketHandle handle, OptionSpec option, Object value, CurrentValue current) {
         if (handle.type == SocketType.REP && ROUTER_ONLY.contains(option.id())) {
             throw new ZmqException("set " + option.name() + " on a REP socket (it applies to ROUTER sockets; libzmq 4.3 "
                     + "accepts it on a REP, whose receive can then abort the process)", Errno.EINVAL.code());
@@ -54,11 +69,32 @@ final class OptionHazards {
                     + "first bind or connect: libzmq 4.3 passes a change on to live connections, and one that is "
                     + "closing at that moment makes it use freed memory");
         }
+        if (!SEND_ONLY.contains(handle.type) && heartbeatsWithBoundedQueue(handle, option, value, current)) {
+            throw new IllegalStateException("a " + handle.type + " socket with HEARTBEAT_IVL needs RCVHWM 0, set "
+                    + "first: libzmq aborts the process when a connection is reset while the receive queue is full "
+                    + "and a heartbeat is due (stream_engine_base.cpp:331); or detect dead peers with TCP_KEEPALIVE");
+        }
         if (option.id() == zmq_h.ZMQ_XPUB_MANUAL() && Boolean.TRUE.equals(value)
                 && Native.version().compareTo(MANUAL_XPUB_FIXED) < 0) {
             throw new UnsupportedOperationException("XPUB_MANUAL needs libzmq " + MANUAL_XPUB_FIXED + " or newer: the "
                     + "loaded libzmq " + Native.version() + " lets a manual subscription name a subscriber that has gone, "
                     + "which makes it write into freed memory");
         }
+    }
+
+    /** Whether the change leaves the socket with heartbeats and a receive queue that can fill. */
+    private static boolean heartbeatsWithBoundedQueue(SocketHandle handle, OptionSpec option, Object value,
+                                                      CurrentValue current) {
+        if (option.id() == zmq_h.ZMQ_HEARTBEAT_IVL()) {
+            return (Integer) value > 0 && current.of(handle, zmq_h.ZMQ_RCVHWM()) != 0;
+        }
+        return option.id() == zmq_h.ZMQ_RCVHWM() && (Integer) value > 0
+                && current.of(handle, zmq_h.ZMQ_HEARTBEAT_IVL()) > 0;
+    }
+
+    /** Reads an int option of a held socket: what the checks compare a new value with. */
+    @FunctionalInterface
+    interface CurrentValue {
+        int of(SocketHandle handle, int option);
     }
 }

@@ -37,7 +37,7 @@ public final class SocketOptions {
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
      */
     public static void write(SocketHandle handle, OptionSpec option, Object value) {
-        OptionHazards.check(handle, option, value);
+        OptionHazards.check(handle, option, value, SocketOptions::currentInt);
         MemorySegment capture = handle.capture();
         MemorySegment buffer = Scratch.get().value;
         long size;
@@ -93,6 +93,11 @@ public final class SocketOptions {
     /** Reads an int-valued option by number, for the binding's own queries (EVENTS, FD, RCVMORE...). */
     public static int readInt(SocketHandle handle, int option, String name) {
         return read(handle, option, name, Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /** {@link #readInt} for {@link OptionHazards}: a method reference that captures nothing, so allocates nothing. */
+    private static int currentInt(SocketHandle handle, int option) {
+        return readInt(handle, option, "option " + option);
     }
 
     /** Reads LAST_ENDPOINT, for the record of a bind. */
