@@ -75,6 +75,8 @@ public final class Socket implements AutoCloseable {
      *
      * @throws ZmqException EADDRINUSE, EINVAL, EPROTONOSUPPORT; over inproc also ENOCOMPATPROTO
      *         for a waiting peer of a type this one cannot talk to (where libzmq 4.3 would abort)
+     * @throws IllegalStateException over tcp, ipc or tipc if HEARTBEAT_IVL is on and RCVHWM is not 0,
+     *         on a type that takes messages (libzmq could abort: docs/transports.md)
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      */
     public Socket bind(String endpoint) {
@@ -86,6 +88,7 @@ public final class Socket implements AutoCloseable {
      * Connects to an endpoint; the peer need not exist yet, and messages wait for it. {@return this socket}
      *
      * @throws ZmqException if libzmq refuses (over inproc also ENOCOMPATPROTO, as for bind)
+     * @throws IllegalStateException for heartbeats without RCVHWM 0, as for bind
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      */
     public Socket connect(String endpoint) {
@@ -137,8 +140,7 @@ public final class Socket implements AutoCloseable {
      * @throws IllegalArgumentException if the option is read-only, or the value malformed or unsafe
      *         (docs/options.md)
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
-     * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected, and
-     *         for HEARTBEAT_IVL unless RCVHWM is 0 (PUSH and PUB excepted)
+     * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected
      */
     public <T> Socket set(SocketOption<T> option, T value) {
         Objects.requireNonNull(option, "option").spec().checkWrite(value);
@@ -334,8 +336,8 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Sends a whole message (a {@link Multipart}, or any list): every frame, or none if the
-     * first could not be queued before SNDTIMEO ran out. {@return {@code false} only if SNDTIMEO ran out}
+     * Sends a whole message (a {@link Multipart}, or any list): every frame, or none if SNDTIMEO ran
+     * out first. {@return {@code false} only then}
      *
      * @throws IllegalArgumentException if the list is empty or holds a null frame
      */
@@ -523,8 +525,7 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Starts reporting connection events ({@link Monitor}); callable from any thread, any time. {@return the
-     * monitor; close it to stop}
+     * Starts reporting connection events ({@link Monitor}), from any thread. {@return the monitor; close it to stop}
      *
      * @throws IllegalArgumentException if {@code events} is empty
      * @throws UnsupportedOperationException for {@link MonitorEvent.Type#PIPES_STATS} (draft API)
@@ -556,11 +557,11 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Hands this socket over to another thread, its owner from now on, with the full memory
-     * barrier ZeroMQ asks of a socket that moves. {@return this socket}
+     * Hands this socket over to another thread, its owner from now on (the only thread that may
+     * use it under {@code -Dzmq.checkThreads=true}), with the full memory barrier ZeroMQ asks of
+     * a socket that moves. {@return this socket}
      *
-     * @throws IllegalStateException with {@code -Dzmq.checkThreads=true}, if the calling thread
-     *         does not own it (only the owner may use the socket then)
+     * @throws IllegalStateException under {@code -Dzmq.checkThreads=true} if the caller is not its owner
      */
     public Socket transferTo(Thread thread) {
         io.transferTo(Objects.requireNonNull(thread, "thread"));

@@ -628,9 +628,9 @@ public final class SocketOption<T> {
      * Interval between the ZMTP heartbeat PINGs sent on each connection.
      *
      * <p>{@code Integer}, milliseconds; 0 no heartbeats. Default: 0. Read and write. On every type
-     * but PUSH and PUB, set RCVHWM to 0 first ({@link Socket#set} refuses otherwise): libzmq aborts
-     * the process if a connection is reset while the receive queue is full and a heartbeat is
-     * due. See {@code ZMQ_HEARTBEAT_IVL} in zmq_setsockopt(3).
+     * but PUSH and PUB it needs RCVHWM 0 (a tcp, ipc or tipc bind or connect refuses otherwise):
+     * libzmq aborts the process if a connection is reset while the receive queue is full and a
+     * heartbeat is due. See {@code ZMQ_HEARTBEAT_IVL} in zmq_setsockopt(3).
      */
     public static final SocketOption<Integer> HEARTBEAT_IVL =
             new SocketOption<>("HEARTBEAT_IVL", zmq_h.ZMQ_HEARTBEAT_IVL(), INT, READ_WRITE);

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the engine, whose reading stopped at the high water mark, takes the reset as an I/O error,
  * stops polling and keeps the connection for the application to drain; the next heartbeat
  * writes to it and trips the assertion. A reader that lags while its peer goes away meets it:
- * the peer's close answers the next PING with a reset. zmq-ffm refuses HEARTBEAT_IVL on a
- * socket that takes messages unless RCVHWM is 0, so that the queue never fills. This class
+ * the peer's close answers the next PING with a reset. zmq-ffm refuses the bind or connect of a
+ * socket that takes messages, has HEARTBEAT_IVL and a RCVHWM other than 0 (over a stream
+ * transport), so that a queue with heartbeats never fills. This class
  * shows the refusal, that the same sequence on the same libzmq still aborts a pyzmq process
  * configured the refused way, and that a child JVM configured the allowed way survives it.
  */
@@ -39,24 +40,29 @@ class HeartbeatHazardTest {
     @EnumSource(value = SocketType.class, names = {"PAIR", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "XPUB",
             "XSUB", "STREAM"})
     void heartbeatsOnASocketThatTakesMessagesNeedAnUnboundedReceiveQueue(SocketType type) {
-        Socket socket = zmq.socket(type);
+        Socket refusedBind = zmq.socket(type).set(SocketOption.HEARTBEAT_IVL, 500);
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> socket.set(SocketOption.HEARTBEAT_IVL, 500));
+                () -> refusedBind.bind("tcp://127.0.0.1:*"));
         assertTrue(refused.getMessage().contains("RCVHWM 0"), refused::getMessage);
-        assertEquals(0, socket.get(SocketOption.HEARTBEAT_IVL), "the refused value was set anyway");
+        assertThrows(IllegalStateException.class, () -> refusedBind.connect("tcp://127.0.0.1:5"));
+        assertThrows(IllegalStateException.class, () -> refusedBind.connect("ipc:///tmp/zmq-ffm-heartbeat-hazard"));
+        assertEquals("", refusedBind.lastEndpoint(), "nothing was bound");
 
-        socket.set(SocketOption.RCVHWM, 0).set(SocketOption.HEARTBEAT_IVL, 500);
-        assertThrows(IllegalStateException.class, () -> socket.set(SocketOption.RCVHWM, 1_000),
-                "a bounded queue after heartbeats");
-        assertEquals(0, socket.get(SocketOption.RCVHWM));
-        assertDoesNotThrow(() -> socket.set(SocketOption.HEARTBEAT_IVL, 0).set(SocketOption.RCVHWM, 1_000),
-                "heartbeats off, a bounded queue is fine again");
+        // Either order works: the options are checked together, when a connection is made.
+        Socket heartbeatsFirst = zmq.socket(type).set(SocketOption.HEARTBEAT_IVL, 500).set(SocketOption.RCVHWM, 0);
+        assertDoesNotThrow(() -> heartbeatsFirst.bind("tcp://127.0.0.1:*"));
+        Socket queueFirst = zmq.socket(type).set(SocketOption.RCVHWM, 0).set(SocketOption.HEARTBEAT_IVL, 500);
+        assertDoesNotThrow(() -> queueFirst.connect(heartbeatsFirst.lastEndpoint()));
+        // Inproc has no ZMTP stream, so no heartbeats and nothing to refuse.
+        Socket inproc = zmq.socket(type).set(SocketOption.HEARTBEAT_IVL, 500);
+        assertDoesNotThrow(() -> inproc.bind("inproc://heartbeat-hazard-" + type));
     }
 
     @ParameterizedTest
     @EnumSource(value = SocketType.class, names = {"PUSH", "PUB"})
     void socketsThatTakeNoMessagesMayHaveHeartbeatsWithAnyQueue(SocketType type) {
         Socket socket = zmq.socket(type).set(SocketOption.HEARTBEAT_IVL, 500).set(SocketOption.RCVHWM, 1_000);
+        assertDoesNotThrow(() -> socket.bind("tcp://127.0.0.1:*"));
         assertEquals(500, socket.get(SocketOption.HEARTBEAT_IVL));
     }
 

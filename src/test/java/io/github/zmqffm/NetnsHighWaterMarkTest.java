@@ -83,7 +83,11 @@ class NetnsHighWaterMarkTest {
             receiver.tell("read");
             Map<String, Long> received = receiver.awaitSummary(STARTUP);
             if (Long.parseLong(accepted) < OFFERED) {
-                sender.awaitLine("unblocked true");
+                try {
+                    sender.awaitLine("unblocked true");
+                } catch (AssertionError stuck) {
+                    throw new AssertionError(stuck.getMessage() + "\ntcp in the namespaces:\n" + net.tcpState(), stuck);
+                }
             }
             Run run = new Run(sender.printed(), received);
             System.out.printf("NetnsHighWaterMarkTest %s -> %s: accepted %d of %d, received %s (bound %d)%n",

@@ -272,6 +272,24 @@ final class NetnsPair implements AutoCloseable {
         return run(Probe.IP, args);
     }
 
+    /**
+     * The kernel's view of every tcp connection in both namespaces ({@code ss -tin}: queues,
+     * windows, retransmission and probe timers), for the message of a test that found a
+     * connection stuck.
+     */
+    String tcpState() {
+        StringBuilder state = new StringBuilder();
+        for (Side side : List.of(a, b)) {
+            try {
+                state.append(side.namespace()).append(":\n")
+                        .append(ip("netns", "exec", side.namespace(), "ss", "-tino")).append('\n');
+            } catch (RuntimeException e) {
+                state.append(side.namespace()).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        return state.toString();
+    }
+
     static String tc(String... args) {
         return run(Probe.TC, args);
     }

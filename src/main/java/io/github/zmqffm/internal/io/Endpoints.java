@@ -55,6 +55,9 @@ final class Endpoints {
      * @throws ZmqException naming the verb and endpoint if libzmq refuses
      */
     static void apply(SocketHandle handle, LibZmq.EndpointVerb verb, String endpoint) {
+        if (verb == LibZmq.EndpointVerb.BIND || verb == LibZmq.EndpointVerb.CONNECT) {
+            SocketOptions.checkConnection(handle, endpoint);
+        }
         handle.record.usingEndpoints();
         if (InprocEndpoints.isInproc(endpoint)) {
             handle.context.inproc.apply(handle, handle.type, verb, endpoint, conflates(handle),

@@ -47,6 +47,8 @@ final class Reactor {
     private static final int OUT = zmq_h.EPOLLOUT();
     private static final int ONE_SHOT = zmq_h.EPOLLONESHOT();
 
+    private static final boolean AVAILABLE = Native.hasSymbol("epoll_create1");
+
     private static final class Holder {
         static final Reactor INSTANCE = new Reactor();
     }
@@ -65,6 +67,11 @@ final class Reactor {
             throw Errors.of("epoll_create1", Native.errno(capture));
         }
         Thread.ofPlatform().daemon().name("zmq-ffm reactor").start(this::run);
+    }
+
+    /** {@return whether this system has epoll, which the reactor waits in} */
+    static boolean isAvailable() {
+        return AVAILABLE;
     }
 
     /** The process's reactor, started on first use. */

@@ -13,9 +13,13 @@ import io.github.zmqffm.ZmqInterruptedException;
  * safe, and every wait on a virtual thread a park that frees its carrier.
  */
 final class WaitLoop {
-    /** How each thread parks: a platform thread in the kernel, a virtual thread with the reactor. */
+    /**
+     * How each thread parks: a platform thread in the kernel, a virtual thread with the reactor.
+     * Where there is no epoll (not Linux), a virtual thread parks in the kernel too, and holds its
+     * carrier meanwhile: the reactor is written for epoll only.
+     */
     private static final ThreadLocal<Parking> PARKING = ThreadLocal.withInitial(
-            () -> Thread.currentThread().isVirtual() ? new ReactorParking() : new KernelParking());
+            () -> Thread.currentThread().isVirtual() && Reactor.isAvailable() ? new ReactorParking() : new KernelParking());
 
     private WaitLoop() {
     }

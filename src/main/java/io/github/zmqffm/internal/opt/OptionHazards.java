@@ -35,13 +35,17 @@ import java.util.Set;
  *       answers our next PING with a reset). The queue is never full with RCVHWM 0, which
  *       such sockets must set before HEARTBEAT_IVL. No libzmq release fixes this (4.3.5 and
  *       the development line have the same code). PUSH and PUB take no messages and are
- *       exempt.</li>
+ *       exempt; the combination is refused at the bind or connect that would make such a
+ *       connection ({@link #checkConnection}).</li>
  * </ul>
  */
 final class OptionHazards {
     private static final Version MANUAL_XPUB_FIXED = new Version(4, 3, 5);
     private static final Set<Integer> ROUTER_ONLY = Set.of(zmq_h.ZMQ_ROUTER_MANDATORY(), zmq_h.ZMQ_ROUTER_RAW(),
             zmq_h.ZMQ_ROUTER_HANDOVER(), zmq_h.ZMQ_PROBE_ROUTER(), zmq_h.ZMQ_ROUTER_NOTIFY());
+
+    /** Transports without a ZMTP stream engine, hence without heartbeats. */
+    private static final Set<String> NO_ZMTP_STREAM = Set.of("inproc", "pgm", "epgm", "norm", "udp");
 
     /** Types whose peers send them no messages (a PUB reads subscriptions as it sends). */
     private static final Set<SocketType> SEND_ONLY = Set.of(SocketType.PUSH, SocketType.PUB, SocketType.RADIO,
@@ -53,13 +57,11 @@ final class OptionHazards {
     /**
      * Refuses a change the socket cannot take safely now; the caller holds the socket.
      *
-     * @throws IllegalStateException for SNDHWM or RCVHWM once the socket has bound or connected,
-     *         and for HEARTBEAT_IVL without RCVHWM 0 on a socket that takes messages
+     * @throws IllegalStateException for SNDHWM or RCVHWM once the socket has bound or connected
      * @throws UnsupportedOperationException for XPUB_MANUAL on a libzmq older than 4.3.5
-     * @param current reads another int option of the socket, as it is now
      * @throws ZmqException EINVAL for a ROUTER option on a REP socket
      */
-    static void check(SocketHandle handle, OptionSpec option, Object value, CurrentValue current) {
+    static void check(SocketHandle handle, OptionSpec option, Object value) {
         if (handle.type == SocketType.REP && ROUTER_ONLY.contains(option.id())) {
             throw new ZmqException("set " + option.name() + " on a REP socket (it applies to ROUTER sockets; libzmq 4.3 "
                     + "accepts it on a REP, whose receive can then abort the process)", Errno.EINVAL.code());
@@ -69,11 +71,6 @@ final class OptionHazards {
                     + "first bind or connect: libzmq 4.3 passes a change on to live connections, and one that is "
                     + "closing at that moment makes it use freed memory");
         }
-        if (!SEND_ONLY.contains(handle.type) && heartbeatsWithBoundedQueue(handle, option, value, current)) {
-            throw new IllegalStateException("a " + handle.type + " socket with HEARTBEAT_IVL needs RCVHWM 0, set "
-                    + "first: libzmq aborts the process when a connection is reset while the receive queue is full "
-                    + "and a heartbeat is due (stream_engine_base.cpp:331); or detect dead peers with TCP_KEEPALIVE");
-        }
         if (option.id() == zmq_h.ZMQ_XPUB_MANUAL() && Boolean.TRUE.equals(value)
                 && Native.version().compareTo(MANUAL_XPUB_FIXED) < 0) {
             throw new UnsupportedOperationException("XPUB_MANUAL needs libzmq " + MANUAL_XPUB_FIXED + " or newer: the "
@@ -82,14 +79,35 @@ final class OptionHazards {
         }
     }
 
-    /** Whether the change leaves the socket with heartbeats and a receive queue that can fill. */
-    private static boolean heartbeatsWithBoundedQueue(SocketHandle handle, OptionSpec option, Object value,
-                                                      CurrentValue current) {
-        if (option.id() == zmq_h.ZMQ_HEARTBEAT_IVL()) {
-            return (Integer) value > 0 && current.of(handle, zmq_h.ZMQ_RCVHWM()) != 0;
+    /**
+     * Refuses a bind or connect that would make a connection with ZMTP heartbeats and a receive
+     * queue that can fill, on a socket that takes messages; the caller holds the socket. Checked
+     * here rather than when either option is set, so that they may be set in any order: a
+     * connection takes the socket's options as they are when it is made, and RCVHWM cannot
+     * change after the first bind or connect.
+     *
+     * @param endpoint the endpoint, whose transport decides: only stream transports (tcp, ipc,
+     *        tipc...) have ZMTP heartbeats
+     * @throws IllegalStateException if HEARTBEAT_IVL is on and RCVHWM is not 0
+     */
+    static void checkConnection(SocketHandle handle, String endpoint, CurrentValue current) {
+        if (SEND_ONLY.contains(handle.type) || !hasHeartbeats(endpoint)) {
+            return;
         }
-        return option.id() == zmq_h.ZMQ_RCVHWM() && (Integer) value > 0
-                && current.of(handle, zmq_h.ZMQ_HEARTBEAT_IVL()) > 0;
+        int interval = current.of(handle, zmq_h.ZMQ_HEARTBEAT_IVL());
+        int queue = current.of(handle, zmq_h.ZMQ_RCVHWM());
+        if (interval > 0 && queue != 0) {
+            throw new IllegalStateException(endpoint + ": a " + handle.type + " socket with HEARTBEAT_IVL " + interval
+                    + " needs RCVHWM 0 (it has " + queue + "): libzmq aborts the process when a connection is reset "
+                    + "while the receive queue is full and a heartbeat is due (stream_engine_base.cpp:331); set "
+                    + "RCVHWM 0, or detect dead peers with TCP_KEEPALIVE instead of heartbeats");
+        }
+    }
+
+    /** Whether connections to {@code endpoint} run ZMTP over a stream, which is what heartbeats belong to. */
+    private static boolean hasHeartbeats(String endpoint) {
+        int colon = endpoint.indexOf("://");
+        return colon > 0 && !NO_ZMTP_STREAM.contains(endpoint.substring(0, colon));
     }
 
     /** Reads an int option of a held socket: what the checks compare a new value with. */

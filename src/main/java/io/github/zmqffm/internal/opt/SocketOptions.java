@@ -37,7 +37,7 @@ public final class SocketOptions {
      * @throws ZmqException if libzmq rejects the value (the message names option and value)
      */
     public static void write(SocketHandle handle, OptionSpec option, Object value) {
-        OptionHazards.check(handle, option, value, SocketOptions::currentInt);
+        OptionHazards.check(handle, option, value);
         MemorySegment capture = handle.capture();
         MemorySegment buffer = Scratch.get().value;
         long size;
@@ -95,7 +95,16 @@ public final class SocketOptions {
         return read(handle, option, name, Integer.BYTES).get(ValueLayout.JAVA_INT, 0);
     }
 
-    /** {@link #readInt} for {@link OptionHazards}: a method reference that captures nothing, so allocates nothing. */
+    /**
+     * Refuses, before a bind or connect, options that would make its connections unsafe
+     * ({@link OptionHazards#checkConnection}); the caller holds the socket.
+     *
+     * @throws IllegalStateException if the socket has ZMTP heartbeats and a receive queue that can fill
+     */
+    public static void checkConnection(SocketHandle handle, String endpoint) {
+        OptionHazards.checkConnection(handle, endpoint, SocketOptions::currentInt);
+    }
+
     private static int currentInt(SocketHandle handle, int option) {
         return readInt(handle, option, "option " + option);
     }
