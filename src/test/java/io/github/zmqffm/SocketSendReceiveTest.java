@@ -336,4 +336,28 @@ class SocketSendReceiveTest {
         assertEquals("marker", pull.receiveString());
         assertFalse(pull.hasMore(), "no half message was left behind");
     }
+
+    /**
+     * The plain {@code send(byte[])} and {@code receive(byte[])} a program loops on allocate
+     * nothing once warm (issue 17 kept it so): measured with the thread's allocation counter,
+     * the best of several rounds, as the JIT may still be at work in the first.
+     */
+    @Test
+    void sendingAndReceivingArraysAllocatesNothing() {
+        ThreadAllocation allocation = new ThreadAllocation();
+        byte[] out = new byte[64];
+        byte[] in = new byte[64];
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 100 && best >= 8; round++) {
+            long before = allocation.bytes();
+            for (int i = 0; i < 20_000; i++) {
+                out[0] = (byte) i;
+                assertTrue(sender.send(out));
+                assertEquals(64, receiver.receive(in));
+                assertEquals(out[0], in[0]);
+            }
+            best = Math.min(best, (allocation.bytes() - before) / 20_000);
+        }
+        assertTrue(best < 8, best + " bytes allocated per send and receive, in the best round");
+    }
 }
