@@ -119,7 +119,6 @@ public final class Curve {
                 .set(SocketOption.CURVE_SECRETKEY, clientKeys.secretKey());
     }
 
-    /** Refuses anything but 40 Z85 characters, naming the argument. */
     /**
      * The public keys in the certificate files of a directory, in the format pyzmq and czmq write
      * ({@code public-key = "..."}); files without one are skipped. For

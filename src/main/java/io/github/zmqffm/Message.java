@@ -53,6 +53,18 @@ import java.util.function.Consumer;
  * {@link System.Logger} named {@code io.github.zmqffm.leaks}.
  */
 public final class Message implements AutoCloseable {
+    /** Frame {@code i} of a receive goes into {@code into.get(i)}, appended when the list is too short. */
+    private static final MultipartIo.Slots<List<Message>> INTO_LIST = (into, index) -> {
+        if (index == into.size()) {
+            into.add(new Message());
+        }
+        Message message = into.get(index);
+        if (message == null) {
+            throw new NullPointerException("message " + index + " of the list is null");
+        }
+        return message.handle;
+    };
+
     private final MsgHandle handle = new MsgHandle(this);
 
     /**
@@ -399,17 +411,6 @@ public final class Message implements AutoCloseable {
      * frame {@code i} into {@code into.get(i)}, appended when the list is too short.
      */
     static int receiveInto(SocketIo io, List<Message> into, long timeout) {
-        Objects.requireNonNull(into, "into");
-        MultipartIo.Slots slots = index -> {
-            if (index == into.size()) {
-                into.add(new Message());
-            }
-            Message message = into.get(index);
-            if (message == null) {
-                throw new NullPointerException("message " + index + " of the list is null");
-            }
-            return message.handle;
-        };
-        return io.receiveMultipart(slots, timeout);
+        return io.receiveMultipart(Objects.requireNonNull(into, "into"), INTO_LIST, timeout);
     }
 }

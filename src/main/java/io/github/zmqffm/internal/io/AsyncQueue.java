@@ -118,6 +118,9 @@ public final class AsyncQueue implements AutoCloseable {
      * socket at once, and found it still held here in one case of twelve before.
      */
     private void pump() {
+        if (head() == null) {
+            return;   // all withdrawn meanwhile: a retry has nothing to do
+        }
         if (!io.tryHold()) {
             if (!io.handle.isClosing()) {
                 // Another thread holds the socket for a moment (an option call): look again soon.

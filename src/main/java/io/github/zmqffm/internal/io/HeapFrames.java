@@ -91,7 +91,7 @@ final class HeapFrames {
             return rc;
         }
         try {
-            store(LibZmq.msgData(msg).address(), base, offset, Math.min(LibZmq.msgSize(msg), length));
+            storeFrom(msg, base, offset, length);
             return rc;
         } finally {
             LibZmq.msgEmpty(msg);
@@ -128,6 +128,29 @@ final class HeapFrames {
      */
     private static long directAddress(ByteBuffer buffer) {
         return Scratch.get().directBuffers.baseAddress(buffer);
+    }
+
+    /**
+     * A message's content as a new array.
+     *
+     * @param size the content's size, as {@code zmq_msg_recv} returned it or {@code zmq_msg_size} tells
+     * @param instead what to use for a frame too large for an array, for the exception
+     * @throws IllegalStateException if the content does not fit an array
+     */
+    static byte[] toArray(MemorySegment msg, long size, String instead) {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; " + instead);
+        }
+        byte[] out = new byte[(int) size];
+        store(LibZmq.msgData(msg).address(), out, 0, size);
+        return out;
+    }
+
+    /** Copies as much of a message's content as {@code capacity} takes to a Java-side buffer; returns the full size. */
+    static long storeFrom(MemorySegment msg, Object base, long offset, long capacity) {
+        long size = LibZmq.msgSize(msg);
+        store(LibZmq.msgData(msg).address(), base, offset, Math.min(size, capacity));
+        return size;
     }
 
     /** Copies {@code length} bytes from a Java-side buffer to {@code address}. */

@@ -91,9 +91,7 @@ public final class Messages {
     private static long copyOut(MsgHandle m, Object base, long offset, long capacity) {
         m.enter();
         try {
-            long size = LibZmq.msgSize(m.msg);
-            HeapFrames.store(LibZmq.msgData(m.msg).address(), base, offset, Math.min(size, capacity));
-            return size;
+            return HeapFrames.storeFrom(m.msg, base, offset, capacity);
         } finally {
             m.leave();
         }
@@ -107,13 +105,7 @@ public final class Messages {
     public static byte[] toByteArray(MsgHandle m) {
         m.enter();
         try {
-            long size = LibZmq.msgSize(m.msg);
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; use data()");
-            }
-            byte[] copy = new byte[(int) size];
-            HeapFrames.store(LibZmq.msgData(m.msg).address(), copy, 0, size);
-            return copy;
+            return HeapFrames.toArray(m.msg, LibZmq.msgSize(m.msg), "use data()");
         } finally {
             m.leave();
         }
@@ -188,7 +180,7 @@ public final class Messages {
         m.enter();
         try {
             m.releaseContent();
-            LibZmq.msgInit(Scratch.get().capture, m.msg);
+            LibZmq.msgInit(m.msg);
         } finally {
             m.leave();
         }
@@ -220,7 +212,7 @@ public final class Messages {
             MemorySegment capture = Scratch.get().capture;
             if (LibZmq.msgInitSize(capture, m.msg, size) < 0) {
                 int errno = Native.errno(capture);
-                LibZmq.msgInit(capture, m.msg);
+                LibZmq.msgInit(m.msg);
                 throw Errors.of("allocate a message of " + size + " bytes", errno);
             }
             if (base != null) {
@@ -263,7 +255,7 @@ public final class Messages {
             if (LibZmq.msgInitData(capture, m.msg, data, data.byteSize(), Releases.FREE_FN, hint) < 0) {
                 int errno = Native.errno(capture);
                 Releases.cancel(hint);
-                LibZmq.msgInit(capture, m.msg);
+                LibZmq.msgInit(m.msg);
                 throw Errors.of("wrap", errno);
             }
         } finally {

@@ -10,15 +10,21 @@ import java.util.Objects;
  * socket throughout so that no other caller's frames interleave.
  */
 public final class MultipartIo {
-    /** Where a multipart receive into reusable messages puts each frame. */
+    /**
+     * Where a multipart receive into reusable messages puts each frame: a message of the caller's
+     * {@code frames}. The frames are passed in rather than captured, so that one constant serves
+     * every call and a receive loop allocates nothing.
+     *
+     * @param <L> what holds the messages (the caller's list)
+     */
     @FunctionalInterface
-    public interface Slots {
+    public interface Slots<L> {
         /**
          * The message for frame {@code index}, made if the caller's list is too short.
          *
          * @throws UnsupportedOperationException if the list is too short and cannot grow
          */
-        MsgHandle at(int index);
+        MsgHandle at(L frames, int index);
     }
 
     private MultipartIo() {
@@ -45,10 +51,10 @@ public final class MultipartIo {
     }
 
     /** Leaves the messages a multipart receive entered; reports a lost frame only if nothing else failed. */
-    static void leaveAll(Slots slots, int entered, boolean report) {
+    static <L> void leaveAll(L frames, Slots<L> slots, int entered, boolean report) {
         boolean lost = false;
         for (int i = 0; i < entered; i++) {
-            lost |= slots.at(i).leave();
+            lost |= slots.at(frames, i).leave();
         }
         if (lost && report) {
             throw MsgHandle.lostFrame();

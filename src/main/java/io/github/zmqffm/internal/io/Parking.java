@@ -16,8 +16,10 @@ abstract class Parking {
 
     /** The descriptors of the current wait; reused. */
     final Watches watches = new Watches();
-    private final Thread thread = Thread.currentThread();
-    private final Waking unparker = () -> LockSupport.unpark(thread);
+    /** The thread that parks here (a parking belongs to one thread). */
+    final Thread thread = Thread.currentThread();
+    /** Unparks {@link #thread}: what a close or a context terminating calls to end its wait. */
+    final Waking unparker = () -> LockSupport.unpark(thread);
 
     /**
      * Blocks until a descriptor of {@code wait} may be ready, {@code millis} pass, or another

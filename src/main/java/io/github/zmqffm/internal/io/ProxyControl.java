@@ -105,10 +105,6 @@ public final class ProxyControl extends Wakeable {
         finished = true;
     }
 
-    public boolean isFinished() {
-        return finished;
-    }
-
     @Override
     public Selector wakeup() {
         terminateWanted.set(true);

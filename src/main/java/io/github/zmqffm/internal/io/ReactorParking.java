@@ -1,7 +1,5 @@
 package io.github.zmqffm.internal.io;
 
-import io.github.zmqffm.internal.life.Waking;
-
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -10,19 +8,12 @@ import java.util.concurrent.locks.LockSupport;
  * when a descriptor fires; a close, a context terminating or an interrupt unparks it too
  * ({@link Thread#interrupt()} unparks a virtual thread by itself).
  */
-final class ReactorParking extends Parking implements Waking {
-    private final Thread thread = Thread.currentThread();
-
-    @Override
-    public void wake() {
-        LockSupport.unpark(thread);
-    }
-
+final class ReactorParking extends Parking {
     @Override
     boolean parkOn(Waitable wait, long millis) {
         int n = watches.count();
         int armed = 0;
-        wait.publish(this);
+        wait.publish(unparker);
         try {
             for (; armed < n; armed++) {
                 watches.item(armed).registration().arm(watches.epollEvents(armed), thread);

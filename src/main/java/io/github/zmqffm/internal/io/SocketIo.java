@@ -227,19 +227,14 @@ public final class SocketIo implements Watched, Transfers {
     /** Receives one frame through the socket's own zmq_msg_t; the caller holds the socket. */
     private byte[] receiveArray(long timeout) {
         MemorySegment msg = handle.message;
-        if (transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout) < 0) {
+        int rc = transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
+        if (rc < 0) {
             return null;
         }
         try {
-            long size = LibZmq.msgSize(msg);
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a frame of " + size + " bytes does not fit a byte[]; "
-                        + "receive it into a MemorySegment");
-            }
-            byte[] out = new byte[(int) size];
-            MemorySegment.copy(HeapFrames.ADDRESS_SPACE, ValueLayout.JAVA_BYTE, LibZmq.msgData(msg).address(), out, 0,
-                    (int) size);
-            return out;
+            // zmq_msg_recv returned the size, or INT_MAX for a larger frame.
+            return HeapFrames.toArray(msg, rc < Integer.MAX_VALUE ? rc : LibZmq.msgSize(msg),
+                    "receive it into a MemorySegment");
         } finally {
             // Released now rather than at the next receive: a zero-copy sender over inproc
             // learns only then that its buffer is free.
@@ -313,11 +308,11 @@ public final class SocketIo implements Watched, Transfers {
 
     /**
      * Receives every frame of the next message into reusable messages: frame {@code i} into
-     * {@code slots.at(i)}.
+     * {@code slots.at(frames, i)}.
      *
      * @return the number of frames, or -1 if the time ran out before the first
      */
-    public int receiveMultipart(MultipartIo.Slots slots, long timeout) {
+    public <L> int receiveMultipart(L frames, MultipartIo.Slots<L> slots, long timeout) {
         enterIo("receive");
         int entered = 0;
         boolean received = false;
@@ -325,7 +320,7 @@ public final class SocketIo implements Watched, Transfers {
         try {
             boolean more = true;
             while (more) {
-                MsgHandle message = slots.at(entered);
+                MsgHandle message = slots.at(frames, entered);
                 message.enterAgainRefused();
                 entered++;
                 message.contentChanging();
@@ -333,13 +328,13 @@ public final class SocketIo implements Watched, Transfers {
                     break;
                 }
                 received = true;
-                more = hasMore();
+                more = LibZmq.msgMore(message.msg);
             }
             completed = true;
             return received ? entered : -1;
         } finally {
             handle.leave();
-            MultipartIo.leaveAll(slots, entered, received && completed);
+            MultipartIo.leaveAll(frames, slots, entered, received && completed);
         }
     }
 
@@ -484,14 +479,14 @@ public final class SocketIo implements Watched, Transfers {
      * @param anyThread whether to skip the owner-thread check (a proxy's hand-over)
      */
     public void hold(String operation, boolean anyThread) {
+        if (!anyThread) {
+            enterIo(operation);
+            return;
+        }
         if (handle.asyncPending()) {
             throw asyncPending(operation);
         }
-        if (anyThread) {
-            handle.enterAnyThread(operation);
-        } else {
-            handle.enter(operation);
-        }
+        handle.enterAnyThread(operation);
     }
 
     /** Ends a {@link #hold}. */

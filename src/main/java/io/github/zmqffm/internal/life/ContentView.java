@@ -60,7 +60,7 @@ final class ContentView {
         } else {
             MemorySegment keeper = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
             MemorySegment capture = Scratch.get().capture;
-            LibZmq.msgInit(capture, keeper);
+            LibZmq.msgInit(keeper);
             LibZmq.msgCopy(capture, keeper, msg);
             MsgCleaner.register(stale.scope(), keeper, null);
         }

@@ -191,6 +191,11 @@ public class Guard extends CacheLinePadding {
         closing = true;
     }
 
+    /** {@return whether any number of threads may be inside at once (a thread-safe socket)} */
+    public final boolean isShared() {
+        return shared;
+    }
+
     /** Whether a close has begun or ended: callers are refused. */
     public final boolean isClosing() {
         return closing || state < 0;

@@ -44,7 +44,9 @@ final class IoThreadSettings {
      * @throws IllegalArgumentException naming the option, the value and why
      */
     void check(int option, int value) {
-        if (!Files.isReadable(STATUS)) {
+        boolean threadOption = option == zmq_h.ZMQ_THREAD_SCHED_POLICY() || option == zmq_h.ZMQ_THREAD_PRIORITY()
+                || option == zmq_h.ZMQ_THREAD_AFFINITY_CPU_ADD();
+        if (!threadOption || !Files.isReadable(STATUS)) {
             return;
         }
         if (option == zmq_h.ZMQ_THREAD_SCHED_POLICY() && value >= 0 && !LINUX_POLICIES.contains(value)) {
@@ -80,7 +82,8 @@ final class IoThreadSettings {
      * @throws IllegalStateException saying which setting cannot be applied and why
      */
     void checkStartable() {
-        if (!Files.isReadable(STATUS)) {
+        // Nothing to check unless a thread option was set: then /proc is not read at all.
+        if (policy < 0 && priority < 0 && cpus.isEmpty() || !Files.isReadable(STATUS)) {
             return;
         }
         boolean realTime = policy == SCHED_FIFO || policy == SCHED_RR;
@@ -95,7 +98,7 @@ final class IoThreadSettings {
             throw unstartable("THREAD_PRIORITY with a non-real-time policy makes libzmq set the nice value -20,"
                     + " which needs CAP_SYS_NICE or a nice limit (ulimit -e) of 40");
         }
-        BitSet allowed = allowedCpus();
+        BitSet allowed = cpus.isEmpty() ? null : allowedCpus();
         for (int cpu : cpus) {
             if (!allowed.get(cpu)) {
                 throw unstartable("THREAD_AFFINITY_CPU_ADD " + cpu + " is no longer a CPU this process may run on");

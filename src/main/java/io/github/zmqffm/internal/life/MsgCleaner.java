@@ -47,6 +47,6 @@ final class MsgCleaner implements Runnable {
         if (site != null && !closedByOwner) {
             Leaks.report("a Message was not closed; the garbage collector closed it", site);
         }
-        LibZmq.msgClose(Scratch.get().capture, msg);
+        LibZmq.msgClose(msg);
     }
 }

@@ -34,7 +34,7 @@ public final class MsgHandle extends Guard {
         super(false);
         Native.load();
         msg = Arena.ofAuto().allocate(zmq_msg_t.layout().byteSize(), 8);
-        LibZmq.msgInit(Scratch.get().capture, msg);
+        LibZmq.msgInit(msg);
         closer = MsgCleaner.register(owner, msg, Leaks.creationSite("Message"));
         view = new ContentView(owner);
     }
@@ -105,7 +105,7 @@ public final class MsgHandle extends Guard {
      */
     public void releaseContent() {
         contentChanging();
-        LibZmq.msgClose(Scratch.get().capture, msg);
+        LibZmq.msgClose(msg);
     }
 
     /** Why a call was refused. */

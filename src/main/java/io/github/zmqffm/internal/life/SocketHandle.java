@@ -62,7 +62,6 @@ public final class SocketHandle extends Guard implements Waking {
     public final SocketRecord record;
     /** A zmq_msg_t for receives whose size is not known in advance; used only by the caller inside. */
     public final MemorySegment message;
-    private final boolean threadSafe;
     private final MemorySegment ownCapture;
     /** The socket's native memory, freed once the socket is unreachable. */
     private final Arena arena;
@@ -112,7 +111,6 @@ public final class SocketHandle extends Guard implements Waking {
         this.ptr = ptr;
         this.type = type;
         this.context = context;
-        this.threadSafe = type.isThreadSafe();
         this.record = new SocketRecord(type);
         // The capture and the message, written at every call, share no cache line with the
         // memory of another socket, which another thread may be writing meanwhile (the two
@@ -121,7 +119,7 @@ public final class SocketHandle extends Guard implements Waking {
         MemorySegment hot = arena.allocate(HOT_BLOCK, HOT_BLOCK);
         this.ownCapture = hot.asSlice(0, Native.captureSize());
         this.message = hot.asSlice(HOT_BLOCK / 2, zmq_msg_t.layout().byteSize());
-        LibZmq.msgInit(ownCapture, message);
+        LibZmq.msgInit(message);
     }
 
     /**
@@ -178,7 +176,7 @@ public final class SocketHandle extends Guard implements Waking {
 
     /** The errno capture segment for the calling thread. */
     public MemorySegment capture() {
-        return threadSafe ? Scratch.get().capture : ownCapture;
+        return isShared() ? Scratch.get().capture : ownCapture;
     }
 
     /**
@@ -187,7 +185,7 @@ public final class SocketHandle extends Guard implements Waking {
      * calling thread's. Used only by the caller inside.
      */
     public MemorySegment frame() {
-        if (threadSafe) {
+        if (isShared()) {
             return Scratch.get().frame();
         }
         MemorySegment f = frame;
@@ -298,7 +296,7 @@ public final class SocketHandle extends Guard implements Waking {
      */
     public void close() {
         // Checked before marking: a refused close must leave the socket open, not half closed.
-        if (!threadSafe && heldByCurrentThread()) {
+        if (heldByCurrentThread()) {   // never true of a shared (thread-safe) socket
             throw new IllegalStateException("a socket cannot be closed from inside a call on it");
         }
         CLOSE_REASON.compareAndSet(this, OPEN, CLOSED_BY_USER);
@@ -354,7 +352,7 @@ public final class SocketHandle extends Guard implements Waking {
         MemorySegment capture = ownCapture;
         try {
             applyLinger(capture);
-            LibZmq.msgClose(capture, message);
+            LibZmq.msgClose(message);
             context.inproc.closing(record.boundInproc());
             closeCompanion();
             synchronized (nativeLock) {

@@ -86,12 +86,10 @@ public final class LibZmq {
             Native.plain(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV_UNCAPTURED =
             Native.plain(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
-    private static final MethodHandle MSG_CLOSE_UNCAPTURED =
+    private static final MethodHandle MSG_CLOSE =
             Native.plain(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
-    private static final MethodHandle MSG_INIT_UNCAPTURED =
-            Native.plain(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT =
-            Native.capturing(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
+            Native.plain(zmq_h.zmq_msg_init$address(), zmq_h.zmq_msg_init$descriptor());
     private static final MethodHandle MSG_INIT_SIZE =
             Native.capturing(zmq_h.zmq_msg_init_size$address(), zmq_h.zmq_msg_init_size$descriptor());
     private static final MethodHandle MSG_INIT_DATA =
@@ -100,8 +98,6 @@ public final class LibZmq {
             Native.capturing(zmq_h.zmq_msg_copy$address(), zmq_h.zmq_msg_copy$descriptor());
     private static final MethodHandle MSG_GETS =
             Native.capturing(zmq_h.zmq_msg_gets$address(), zmq_h.zmq_msg_gets$descriptor());
-    private static final MethodHandle MSG_CLOSE =
-            Native.capturing(zmq_h.zmq_msg_close$address(), zmq_h.zmq_msg_close$descriptor());
     private static final MethodHandle MSG_DATA =
             Native.plain(zmq_h.zmq_msg_data$address(), zmq_h.zmq_msg_data$descriptor());
     private static final MethodHandle MSG_SIZE =
@@ -296,9 +292,10 @@ public final class LibZmq {
         }
     }
 
-    public static int msgInit(MemorySegment capture, MemorySegment msg) {
+    /** zmq_msg_init, which cannot fail: no errno. */
+    public static int msgInit(MemorySegment msg) {
         try {
-            return (int) MSG_INIT.invokeExact(capture, msg);
+            return (int) MSG_INIT.invokeExact(msg);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -339,9 +336,10 @@ public final class LibZmq {
         }
     }
 
-    public static int msgClose(MemorySegment capture, MemorySegment msg) {
+    /** zmq_msg_close, which fails only for a message that is not one: no errno. */
+    public static int msgClose(MemorySegment msg) {
         try {
-            return (int) MSG_CLOSE.invokeExact(capture, msg);
+            return (int) MSG_CLOSE.invokeExact(msg);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -354,8 +352,8 @@ public final class LibZmq {
      */
     public static void msgEmpty(MemorySegment msg) {
         try {
-            int rc = (int) MSG_CLOSE_UNCAPTURED.invokeExact(msg);
-            rc |= (int) MSG_INIT_UNCAPTURED.invokeExact(msg);
+            int rc = (int) MSG_CLOSE.invokeExact(msg);
+            rc |= (int) MSG_INIT.invokeExact(msg);
             assert rc == 0 : "zmq_msg_close or zmq_msg_init failed on a message of the binding";
         } catch (Throwable t) {
             throw Native.rethrow(t);

@@ -146,12 +146,6 @@ public final class Native {
         return LINKER.downcallHandle(address, descriptor);
     }
 
-    /** A critical handle without errno capture, for short calls that cannot fail. */
-    public static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
-        load();
-        return LINKER.downcallHandle(address, descriptor, CRITICAL);
-    }
-
     /** {@return the size of a capture-state segment} */
     public static long captureSize() {
         return CAPTURE_LAYOUT.byteSize();

@@ -56,7 +56,7 @@ public final class Scratch {
         value = arena.allocate(VALUE_CAPACITY, 8);
         size = arena.allocate(ValueLayout.JAVA_LONG);
         message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);
-        LibZmq.msgInit(capture, message);
+        LibZmq.msgInit(message);
     }
 
     public static Scratch get() {

@@ -94,8 +94,8 @@ final class OptionHazards {
         if (SEND_ONLY.contains(handle.type) || !hasHeartbeats(endpoint)) {
             return;
         }
-        int interval = current.of(handle, zmq_h.ZMQ_HEARTBEAT_IVL());
-        int queue = current.of(handle, zmq_h.ZMQ_RCVHWM());
+        int interval = current.of(handle, zmq_h.ZMQ_HEARTBEAT_IVL(), "HEARTBEAT_IVL");
+        int queue = current.of(handle, zmq_h.ZMQ_RCVHWM(), "RCVHWM");
         if (interval > 0 && queue != 0) {
             throw new IllegalStateException(endpoint + ": a " + handle.type + " socket with HEARTBEAT_IVL " + interval
                     + " needs RCVHWM 0 (it has " + queue + "): libzmq aborts the process when a connection is reset "
@@ -113,6 +113,6 @@ final class OptionHazards {
     /** Reads an int option of a held socket: what the checks compare a new value with. */
     @FunctionalInterface
     interface CurrentValue {
-        int of(SocketHandle handle, int option);
+        int of(SocketHandle handle, int option, String name);
     }
 }

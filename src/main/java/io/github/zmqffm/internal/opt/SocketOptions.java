@@ -102,11 +102,7 @@ public final class SocketOptions {
      * @throws IllegalStateException if the socket has ZMTP heartbeats and a receive queue that can fill
      */
     public static void checkConnection(SocketHandle handle, String endpoint) {
-        OptionHazards.checkConnection(handle, endpoint, SocketOptions::currentInt);
-    }
-
-    private static int currentInt(SocketHandle handle, int option) {
-        return readInt(handle, option, "option " + option);
+        OptionHazards.checkConnection(handle, endpoint, SocketOptions::readInt);
     }
 
     /** Reads LAST_ENDPOINT, for the record of a bind. */
@@ -120,11 +116,11 @@ public final class SocketOptions {
      * @return the events, or -1 with errno captured in {@code handle.capture()}
      */
     public static int tryReadEvents(SocketHandle handle) {
-        MemorySegment value = Scratch.get().value;
-        if (!tryRead(handle.capture(), handle, zmq_h.ZMQ_EVENTS(), value, Integer.BYTES)) {
+        Scratch scratch = Scratch.get();
+        if (!tryRead(scratch, handle.capture(), handle, zmq_h.ZMQ_EVENTS(), scratch.value, Integer.BYTES)) {
             return -1;
         }
-        return value.get(ValueLayout.JAVA_INT, 0);
+        return scratch.value.get(ValueLayout.JAVA_INT, 0);
     }
 
     /**
@@ -135,14 +131,14 @@ public final class SocketOptions {
     private static MemorySegment readVariable(SocketHandle handle, int option, String name) {
         Scratch scratch = Scratch.get();
         MemorySegment capture = handle.capture();
-        if (tryRead(capture, handle, option, scratch.value, Scratch.VALUE_CAPACITY)) {
+        if (tryRead(scratch, capture, handle, option, scratch.value, Scratch.VALUE_CAPACITY)) {
             return scratch.value.asSlice(0, scratch.size.get(ValueLayout.JAVA_LONG, 0));
         }
         int firstErrno = Native.errno(capture);
         for (int capacity = Scratch.VALUE_CAPACITY * 16; firstErrno == Errno.EINVAL.code() && capacity <= MAX_VARIABLE;
                 capacity *= 16) {
             MemorySegment larger = MemorySegment.ofArray(new byte[capacity]);
-            if (tryRead(capture, handle, option, larger, capacity)) {
+            if (tryRead(scratch, capture, handle, option, larger, capacity)) {
                 return larger.asSlice(0, scratch.size.get(ValueLayout.JAVA_LONG, 0));
             }
         }
@@ -155,11 +151,11 @@ public final class SocketOptions {
      */
     private static MemorySegment read(SocketHandle handle, int option, String name, long capacity) {
         MemorySegment capture = handle.capture();
-        MemorySegment buffer = Scratch.get().value;
-        if (!tryRead(capture, handle, option, buffer, capacity)) {
+        Scratch scratch = Scratch.get();
+        if (!tryRead(scratch, capture, handle, option, scratch.value, capacity)) {
             throw Errors.of("get " + name + " from a " + handle.type + " socket", Native.errno(capture));
         }
-        return buffer;
+        return scratch.value;
     }
 
     /** The part of a scratch buffer that the last zmq_getsockopt filled. */
@@ -167,12 +163,14 @@ public final class SocketOptions {
         return buffer.asSlice(0, Scratch.get().size.get(ValueLayout.JAVA_LONG, 0));
     }
 
-    /** One zmq_getsockopt offering {@code capacity} bytes of {@code buffer}; false if it failed (see errno). */
-    private static boolean tryRead(MemorySegment capture, SocketHandle handle, int option, MemorySegment buffer,
-                                   long capacity) {
-        MemorySegment size = Scratch.get().size;
-        size.set(ValueLayout.JAVA_LONG, 0, capacity);
-        return LibZmq.getsockopt(capture, handle.ptr, option, buffer, size) == 0;
+    /**
+     * One zmq_getsockopt offering {@code capacity} bytes of {@code buffer}, its length in the
+     * thread's {@code scratch}; false if it failed (see errno).
+     */
+    private static boolean tryRead(Scratch scratch, MemorySegment capture, SocketHandle handle, int option,
+                                   MemorySegment buffer, long capacity) {
+        scratch.size.set(ValueLayout.JAVA_LONG, 0, capacity);
+        return LibZmq.getsockopt(capture, handle.ptr, option, buffer, scratch.size) == 0;
     }
 
     private static String cString(MemorySegment bytes) {
