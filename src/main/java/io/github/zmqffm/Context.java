@@ -52,7 +52,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Context implements AutoCloseable {
     private final ContextHandle handle;
-    /** The open sockets, kept reachable because they belong to this context (see the class comment). */
+    /**
+     * The open sockets, kept reachable because they belong to this context (see the class
+     * comment); each keeps the context reachable in turn, so a program that holds only a socket
+     * does not lose its context to the collector.
+     */
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Cleaner.Cleanable leakCleaner;
 
@@ -93,7 +97,7 @@ public final class Context implements AutoCloseable {
             throw new UnsupportedOperationException("socket type " + type + " is a draft type and the loaded libzmq "
                     + Zmq.version() + " was built without the draft API (zmq_has(\"draft\") is false)");
         }
-        Socket socket = new Socket(new SocketIo(handle.newSocket(type)), sockets);
+        Socket socket = new Socket(new SocketIo(handle.newSocket(type)), sockets, this);
         sockets.add(socket);
         return socket;
     }

@@ -54,14 +54,17 @@ public final class Socket implements AutoCloseable {
 
     /** The engine's side of this socket, for the other classes of this package. */
     final SocketIo io;
-    /** The open sockets of this socket's context, which keeps it until it is closed. */
+    /** Its context's open sockets, which keep it until it is closed. */
     private final Set<Socket> owner;
+    /** Its {@link Context}, which it keeps reachable in turn (an {@code Object}: no class circle). */
+    private final Object context;
     /** Guarded by this; made at the first asynchronous call. */
     private AsyncQueue async;
 
-    Socket(SocketIo io, Set<Socket> owner) {
+    Socket(SocketIo io, Set<Socket> owner, Object context) {
         this.io = io;
         this.owner = owner;
+        this.context = context;
     }
 
     /** {@return the type it was created with} */
@@ -75,8 +78,7 @@ public final class Socket implements AutoCloseable {
      *
      * @throws ZmqException EADDRINUSE, EINVAL, EPROTONOSUPPORT; over inproc also ENOCOMPATPROTO
      *         for a waiting peer of a type this one cannot talk to (where libzmq 4.3 would abort)
-     * @throws IllegalStateException over tcp, ipc or tipc if HEARTBEAT_IVL is on and RCVHWM is not 0,
-     *         on a type that takes messages (libzmq could abort: docs/transports.md)
+     * @throws IllegalStateException for HEARTBEAT_IVL without RCVHWM 0 over tcp, ipc, tipc (docs/transports.md)
      * @throws IllegalArgumentException if the endpoint contains a NUL character
      */
     public Socket bind(String endpoint) {
@@ -138,7 +140,6 @@ public final class Socket implements AutoCloseable {
      * {@return this socket, for chaining}
      *
      * @throws IllegalArgumentException if the option is read-only, or the value malformed or unsafe
-     *         (docs/options.md)
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
      * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected
      */
@@ -433,11 +434,10 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Receives a frame into a reusable message without a copy; {@link Message#data()} views it. {@return
-     * {@code false} only if RCVTIMEO ran out}
+     * Receives a frame into a reusable message without a copy ({@link Message#data()} views it).
+     * {@return {@code false} only if RCVTIMEO ran out}
      *
-     * @throws IllegalStateException also if the message is closed, in use, or closed by another
-     *         thread during the receive (the frame is then lost)
+     * @throws IllegalStateException also if the message is closed, in use, or closed meanwhile (frame lost)
      */
     public boolean receive(Message message) {
         return io.receive(message.handle(), SOCKET);
@@ -511,7 +511,7 @@ public final class Socket implements AutoCloseable {
 
     /** Receives the next whole message asynchronously. {@return its frames' future, a {@link Multipart}} */
     public CompletableFuture<List<byte[]>> receiveMultipartAsync() {
-        return async().receiveMultipart(Multipart::new).thenApply(frames -> frames);
+        return async().<List<byte[]>>receiveMultipart(Multipart::new);   // the queued future itself, so cancel reaches it
     }
 
     /** Sends (a copy of) a frame asynchronously. {@return a future that completes once libzmq has taken it} */

@@ -77,7 +77,10 @@ public final class ZapAuthenticator implements AutoCloseable {
             socket.close();
             throw e;
         }
-        thread = Thread.ofVirtual().name("zmq-zap-handler").start(this::serve);
+        // The handler's thread owns the socket (under -Dzmq.checkThreads=true only it may use it).
+        thread = Thread.ofVirtual().name("zmq-zap-handler").unstarted(this::serve);
+        socket.transferTo(thread);
+        thread.start();
     }
 
     /**

@@ -128,6 +128,16 @@ class AsyncTest {
     }
 
     @Test
+    void aCancelledMultipartReceiveLosesNoMessage() {
+        Socket[] s = pushPull();
+        CompletableFuture<List<byte[]>> cancelled = s[1].receiveMultipartAsync();
+        assertTrue(cancelled.cancel(false));
+        s[0].sendMultipart(List.of(utf8("one"), utf8("two")));
+        assertEquals("one+two", joined(s[1].receiveMultipart(LONG)),
+                "with nothing pending, the blocking receive takes the message");
+    }
+
+    @Test
     void aCancelledSendSendsNothing() {
         String ep = "inproc://async-" + NAMES.incrementAndGet();
         Socket push = zmq.socket(SocketType.PUSH).bind(ep);

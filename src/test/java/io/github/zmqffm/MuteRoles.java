@@ -80,8 +80,9 @@ final class MuteRoles {
     /**
      * Binds a socket of {@code type} (a SUB subscribes to everything) and reads and drops what
      * comes (probes; "joined" at the first) until told "stall" and nothing has come for 300 ms:
-     * then prints "stalled" and reads no more until "read". Then it takes every sequence frame (the last frame of a
-     * message) until 500 ms pass without one, and prints the {@code summary}.
+     * then prints "stalled" and reads no more until "read" or "read N". Then it takes every
+     * sequence frame (the last frame of a message): N of them, or without N until 500 ms pass
+     * without one; and prints the {@code summary}.
      */
     static void stall(PeerSide side, Context context) throws Exception {
         Socket socket = side.configure(context.socket(SocketType.valueOf(side.param("type"))));
@@ -104,9 +105,15 @@ final class MuteRoles {
             }
         }
         say("stalled");
-        side.await("read");
+        String count = side.awaitVerb("read");
+        // A count (what a blocking sender must deliver) is read in full: after the stall, tcp may
+        // take seconds to reopen the window (zero-window probes back off), longer than a pause
+        // that ends a read of unknown length.
+        long expected = count.isEmpty() ? -1 : Long.parseLong(count);
+        Duration pause = expected < 0 ? Duration.ofMillis(500) : Duration.ofSeconds(30);
         Sequence sequence = new Sequence(Integer.MAX_VALUE);
-        for (List<byte[]> message; (message = receiveMessage(socket, Duration.ofMillis(500))) != null; ) {
+        for (List<byte[]> message; sequence.received() != expected
+                && (message = receiveMessage(socket, pause)) != null; ) {
             if (Sequence.isNumbered(message.getLast())) {
                 sequence.take(message.getLast());
             }

@@ -38,6 +38,7 @@ class OwnerThreadCheckTest {
         assertTrue(out.contains("monitor on another thread: ok "), out);
         assertTrue(out.contains("poll on another thread: IllegalStateException: poll item 0: PULL socket belongs to "
                 + "thread \"main\""), out);
+        assertTrue(out.contains("zap: authenticated"), out);
         assertTrue(out.endsWith("done\n"), out);
     }
 

@@ -152,6 +152,22 @@ final class PeerSide {
     }
 
     /**
+     * Waits for a command that is {@code verb} or starts with {@code verb} and a space, takes it,
+     * and returns what follows the verb ({@code ""} for the verb alone).
+     */
+    synchronized String awaitVerb(String verb) throws InterruptedException {
+        while (true) {
+            for (String command : commands) {
+                if (command.equals(verb) || command.startsWith(verb + " ")) {
+                    commands.remove(command);
+                    return command.substring(verb.length()).strip();
+                }
+            }
+            wait();
+        }
+    }
+
+    /**
      * Whether the command {@code expected} has come, taking it if so, waiting at most
      * {@code patience}; other commands stay for whoever waits for them.
      */

@@ -173,6 +173,17 @@ final class ReliabilityScenarios {
                     return poller.poll(Duration.ZERO);
                 }
             }));
+            // The ZAP handler's socket is used by the handler's own thread, not by its creator.
+            try (ZapAuthenticator auth = new ZapAuthenticator(context)) {
+                auth.configurePlain(ZapAuthenticator.ANY_DOMAIN, java.util.Map.of("user", "secret"));
+                Socket server = Plain.makeServer(context.socket(SocketType.PULL)).bind("tcp://127.0.0.1:*");
+                Socket client = Plain.makeClient(context.socket(SocketType.PUSH), "user", "secret")
+                        .connect(server.lastEndpoint());
+                client.send("authenticated");
+                System.out.println("zap: " + server.receiveString(Duration.ofSeconds(20)));
+                client.close();
+                server.close();
+            }
         }
     }
 

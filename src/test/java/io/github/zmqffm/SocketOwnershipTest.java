@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,6 +86,31 @@ class SocketOwnershipTest {
             push.send("task " + i);
         }
         return new WeakReference<>(push);
+    }
+
+    /** The reverse holds too: a program that keeps only its sockets keeps their context. */
+    @Test
+    void socketsKeepTheirContextReachable() {
+        Kept kept = socketsOfAContextNobodyHolds();
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        assertNotNull(kept.context().get(), "the context of reachable sockets was collected");
+        try (Context context = kept.context().get()) {
+            kept.push().send("still open");
+            assertEquals("still open", kept.pull().receiveString(Duration.ofSeconds(10)));
+            assertFalse(context.isClosed());
+        }
+    }
+
+    private record Kept(Socket pull, Socket push, WeakReference<Context> context) {
+    }
+
+    private static Kept socketsOfAContextNobodyHolds() {
+        Context context = new Context();
+        Socket pull = context.socket(SocketType.PULL).bind("inproc://kept-by-its-sockets");
+        Socket push = context.socket(SocketType.PUSH).connect("inproc://kept-by-its-sockets");
+        return new Kept(pull, push, new WeakReference<>(context));
     }
 
     @Test

@@ -48,7 +48,7 @@ final class HeapFrames {
     /** A frame larger than the frame room, copied straight into a message libzmq allocated. */
     private static int sendLarge(Transfers via, Object base, long offset, long length, int flags, long timeout) {
         MemorySegment capture = via.capture();
-        MemorySegment msg = Scratch.get().message;
+        MemorySegment msg = via.message();
         if (LibZmq.msgInitSize(capture, msg, length) < 0) {
             throw Errors.of("send", Native.errno(capture));
         }
@@ -85,7 +85,7 @@ final class HeapFrames {
 
     /** A frame for a buffer larger than the frame room, out of the message libzmq filled. */
     private static int receiveLarge(Transfers via, Object base, long offset, long length, long timeout) {
-        MemorySegment msg = Scratch.get().message;
+        MemorySegment msg = via.message();
         int rc = via.transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
         if (rc < 0) {
             return rc;

@@ -224,9 +224,9 @@ public final class SocketIo implements Watched, Transfers {
         }
     }
 
-    /** Receives one frame through the socket's own zmq_msg_t; the caller holds the socket. */
+    /** Receives one frame through a zmq_msg_t ({@link SocketHandle#message()}); the caller holds the socket. */
     private byte[] receiveArray(long timeout) {
-        MemorySegment msg = handle.message;
+        MemorySegment msg = handle.message();
         int rc = transfer(Op.MSG_RECEIVE, msg, 0, 0, timeout);
         if (rc < 0) {
             return null;
@@ -353,6 +353,11 @@ public final class SocketIo implements Watched, Transfers {
     @Override
     public MemorySegment frame() {
         return handle.frame();
+    }
+
+    @Override
+    public MemorySegment message() {
+        return handle.message();
     }
 
     /**

@@ -18,4 +18,7 @@ interface Transfers {
 
     /** {@return native room for a frame of up to {@code Scratch.FRAME_CAPACITY} bytes, for the caller inside} */
     MemorySegment frame();
+
+    /** {@return a zmq_msg_t for frames larger than the frame room, for the caller inside} */
+    MemorySegment message();
 }

@@ -60,8 +60,8 @@ public final class SocketHandle extends Guard implements Waking {
     public final ContextState context;
     /** Owner, creation site and endpoints, for the owner-thread check and for reports. */
     public final SocketRecord record;
-    /** A zmq_msg_t for receives whose size is not known in advance; used only by the caller inside. */
-    public final MemorySegment message;
+    /** The socket's own zmq_msg_t ({@link #message()}). */
+    private final MemorySegment ownMessage;
     private final MemorySegment ownCapture;
     /** The socket's native memory, freed once the socket is unreachable. */
     private final Arena arena;
@@ -118,8 +118,8 @@ public final class SocketHandle extends Guard implements Waking {
         this.arena = Arena.ofAuto();
         MemorySegment hot = arena.allocate(HOT_BLOCK, HOT_BLOCK);
         this.ownCapture = hot.asSlice(0, Native.captureSize());
-        this.message = hot.asSlice(HOT_BLOCK / 2, zmq_msg_t.layout().byteSize());
-        LibZmq.msgInit(message);
+        this.ownMessage = hot.asSlice(HOT_BLOCK / 2, zmq_msg_t.layout().byteSize());
+        LibZmq.msgInit(ownMessage);
     }
 
     /**
@@ -177,6 +177,15 @@ public final class SocketHandle extends Guard implements Waking {
     /** The errno capture segment for the calling thread. */
     public MemorySegment capture() {
         return isShared() ? Scratch.get().capture : ownCapture;
+    }
+
+    /**
+     * A zmq_msg_t for frames whose size is not known in advance, for the caller inside: the
+     * socket's own for an exclusive socket, else the calling thread's, as several threads may be
+     * inside a thread-safe socket at once.
+     */
+    public MemorySegment message() {
+        return isShared() ? Scratch.get().message : ownMessage;
     }
 
     /**
@@ -352,7 +361,7 @@ public final class SocketHandle extends Guard implements Waking {
         MemorySegment capture = ownCapture;
         try {
             applyLinger(capture);
-            LibZmq.msgClose(message);
+            LibZmq.msgClose(ownMessage);
             context.inproc.closing(record.boundInproc());
             closeCompanion();
             synchronized (nativeLock) {
