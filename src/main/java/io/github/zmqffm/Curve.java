@@ -34,9 +34,9 @@ import java.util.stream.Stream;
  */
 public final class Curve {
     /** Length of a key in Z85 characters. */
-    public static final int KEY_LENGTH_Z85 = 40;
+    public static final int KEY_LENGTH_Z85 = CurveKeys.Z85_CHARS;
     /** Length of a key in bytes. */
-    public static final int KEY_LENGTH_BYTES = 32;
+    public static final int KEY_LENGTH_BYTES = CurveKeys.BYTES;
     /** A certificate file's public-key line. */
     private static final Pattern PUBLIC_KEY = Pattern.compile("^\\s*public-key\\s*=\\s*\"(.{40})\"\\s*$");
 

@@ -1,6 +1,7 @@
 package io.github.zmqffm;
 
 import io.github.zmqffm.internal.nat.Native;
+import io.github.zmqffm.internal.opt.CurveKeys;
 import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.Arena;
@@ -20,10 +21,6 @@ import java.util.Objects;
  * }
  */
 public final class Z85 {
-    /** The 85 characters of the encoding, in value order (RFC 32). */
-    static final String ALPHABET =
-            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
-
     private Z85() {
     }
 
@@ -69,7 +66,7 @@ public final class Z85 {
                     + " characters, which is not a multiple of 5");
         }
         for (int i = 0; i < text.length(); i++) {
-            if (ALPHABET.indexOf(text.charAt(i)) < 0) {
+            if (CurveKeys.Z85_ALPHABET.indexOf(text.charAt(i)) < 0) {
                 throw new IllegalArgumentException("character '" + text.charAt(i) + "' (U+"
                         + String.format("%04X", (int) text.charAt(i)) + ") at index " + i + " is not in the Z85 alphabet");
             }

@@ -9,8 +9,8 @@ public final class CurveKeys {
     public static final int BYTES = 32;
     /** A Z85 key's length. */
     public static final int Z85_CHARS = 40;
-    /** The Z85 alphabet of ZeroMQ RFC 32. */
-    private static final String Z85 =
+    /** The 85 characters of Z85 (ZeroMQ RFC 32), in value order. */
+    public static final String Z85_ALPHABET =
             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
 
     private CurveKeys() {
@@ -27,7 +27,7 @@ public final class CurveKeys {
             throw new IllegalArgumentException(what + " must be " + Z85_CHARS + " Z85 characters, got " + key.length());
         }
         for (int i = 0; i < key.length(); i++) {
-            if (Z85.indexOf(key.charAt(i)) < 0) {
+            if (Z85_ALPHABET.indexOf(key.charAt(i)) < 0) {
                 throw new IllegalArgumentException(what + " is not valid Z85: '" + key.charAt(i) + "' at " + i
                         + " is not a Z85 character");
             }
@@ -49,7 +49,7 @@ public final class CurveKeys {
                     + key.length + " bytes");
         }
         for (byte b : key) {
-            if (Z85.indexOf(b) < 0) {
+            if (Z85_ALPHABET.indexOf(b) < 0) {
                 throw new IllegalArgumentException(option + " needs a key of 32 bytes or 40 Z85 characters; "
                         + "these 40 bytes are not Z85 text");
             }
