@@ -1,6 +1,8 @@
 package io.github.zmqffm;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -148,6 +150,52 @@ class SocketLifecycleTest {
 
         pull.close();
         Throwable woken = failureOf(blocked);
+        assertInstanceOf(IllegalStateException.class, woken);
+        assertEquals("receive: PULL socket was closed by another thread", woken.getMessage());
+        assertTrue(pull.isClosed());
+    }
+
+    /**
+     * A socket one thread has used many times (its guard's fast path, see the engine's Guard)
+     * still refuses a second thread while the first is inside, serves the first undisturbed, and
+     * closes from another thread by waking the first: on platform and virtual threads.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void aSocketItsThreadKeptUsingStillRefusesOthersAndClosesFromAnother(boolean virtual) throws Exception {
+        Socket pull = zmq.socket(SocketType.PULL);
+        Socket push = zmq.socket(SocketType.PUSH);
+        push.connect(Transport.INPROC.bind(pull));
+        int rounds = 1_000;
+        for (int i = 0; i < rounds; i++) {
+            push.send("m" + i);
+        }
+        CompletableFuture<String> last = new CompletableFuture<>();
+        CompletableFuture<Throwable> end = new CompletableFuture<>();
+        (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).name("long user").start(() -> {
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    assertEquals("m" + i, pull.receiveString());
+                }
+                last.complete(pull.receiveString());   // blocks: the main thread sends it later
+                pull.receive();                        // blocks until the close below
+                end.complete(null);
+            } catch (Throwable t) {
+                last.completeExceptionally(t);
+                end.complete(t);
+            }
+        });
+        Blocking.awaitTrue(() -> Blocking.isBlockedIn(pull) || last.isDone(), "the long user blocked in receive");
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, pull::receive);
+        assertTrue(refused.getMessage().startsWith("PULL socket is in use by thread \"long user\""),
+                refused.getMessage());
+        push.send("last");
+        assertEquals("last", ZmqFixtures.valueOf(last), "the refusal did not disturb the long user");
+
+        Blocking.awaitTrue(() -> Blocking.isBlockedIn(pull) || end.isDone(), "the long user blocked again");
+        pull.close();
+        Throwable woken = end.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertInstanceOf(IllegalStateException.class, woken);
         assertEquals("receive: PULL socket was closed by another thread", woken.getMessage());
         assertTrue(pull.isClosed());

@@ -107,7 +107,7 @@ public final class SocketHandle extends Guard implements Waking {
     }
 
     private SocketHandle(MemorySegment ptr, SocketType type, ContextState context) {
-        super(type.isThreadSafe());
+        super(type.isThreadSafe(), true);
         this.ptr = ptr;
         this.type = type;
         this.context = context;

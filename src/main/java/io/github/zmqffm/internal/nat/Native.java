@@ -134,6 +134,19 @@ public final class Native {
         return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
     }
 
+    /**
+     * A handle on a C library function that takes a variable argument list, errno captured, or
+     * {@code null} if the process's C library has no such function.
+     *
+     * @param firstVariadic the index of the first argument passed through the {@code ...}
+     */
+    public static MethodHandle capturingLibc(String symbol, FunctionDescriptor descriptor, int firstVariadic) {
+        return LINKER.defaultLookup().find(symbol)
+                .map(address -> LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO,
+                        Linker.Option.firstVariadicArg(firstVariadic)))
+                .orElse(null);
+    }
+
     /** Like {@link #capturing} but may take heap segments; only for calls that never block. */
     public static MethodHandle capturingCritical(MemorySegment address, FunctionDescriptor descriptor) {
         load();
