@@ -29,6 +29,13 @@ class CrashRegressionTest {
     }
 
     @Test
+    void zeroCopyFramesFreedInsideReceivesNeverMeetACriticalCall() {
+        ChildJvm child = run("zeroCopyFreedInsideReceives");
+        assertPrinted(child, "streamed 200000");
+        assertPrinted(child, "received 2000, released 1000");
+    }
+
+    @Test
     void aReadOnlySegmentIsRefusedAsAReceiveTarget() {
         ChildJvm child = run("readOnlyMappedReceive");
         assertPrinted(child, "receive: UnsupportedOperationException: cannot receive into a read-only segment");

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -29,7 +31,8 @@ final class CrashScenarios {
             "routerDisconnectBeforeBind", CrashScenarios::routerDisconnectBeforeBind,
             "incompatibleInprocPeers", CrashScenarios::incompatibleInprocPeers,
             "highWaterMarkAfterPeerLeft", CrashScenarios::highWaterMarkAfterPeerLeft,
-            "routerOptionOnRep", CrashScenarios::routerOptionOnRep);
+            "routerOptionOnRep", CrashScenarios::routerOptionOnRep,
+            "zeroCopyFreedInsideReceives", CrashScenarios::zeroCopyFreedInsideReceives);
 
     interface Scenario {
         void run() throws Exception;
@@ -52,6 +55,65 @@ final class CrashScenarios {
             System.out.println(what + ": " + e.getClass().getSimpleName()
                     + (e instanceof ZmqException z ? " " + z.errno() : "") + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A zero-copy frame over inproc is freed inside the receiver's zmq_recv, which then calls
+     * back into Java; had that receive been a critical call, as the first tries of sends and
+     * receives are until a buffer is lent, the upcall would abort the JVM. The first buffer is
+     * lent while another thread is in the middle of a stream of byte[] receives (the lend waits
+     * for the one in flight); the lent frames queue on a second pair, between byte[] frames,
+     * and are received without a wait, so every receive there is a first try.
+     */
+    private static void zeroCopyFreedInsideReceives() throws Exception {
+        try (Context context = new Context()) {
+            Socket push = context.socket(SocketType.PUSH);
+            Socket pull = context.socket(SocketType.PULL);
+            Socket lender = context.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 0);
+            Socket borrower = context.socket(SocketType.PULL).set(SocketOption.RCVHWM, 0);
+            pull.bind("inproc://stream");
+            push.connect("inproc://stream");
+            borrower.bind("inproc://zero-copy");
+            lender.connect("inproc://zero-copy");
+            int plain = 200_000;
+            int lent = 1_000;
+            AtomicInteger released = new AtomicInteger();
+            CompletableFuture<Integer> streamed = receiveOnThread(pull, plain);
+            byte[] eight = new byte[8];
+            MemorySegment data = Arena.global().allocate(8);
+            for (int i = 0; i < plain; i++) {
+                push.send(eight);
+                if (i == plain / 2) {
+                    for (int j = 0; j < lent; j++) {
+                        try (Message message = Message.wrap(data, segment -> released.incrementAndGet())) {
+                            lender.send(eight);
+                            lender.send(message);
+                        }
+                    }
+                }
+            }
+            System.out.println("streamed " + streamed.get(60, TimeUnit.SECONDS));
+            System.out.println("received " + receiveOnThread(borrower, 2 * lent).get(60, TimeUnit.SECONDS)
+                    + ", released " + released.get());
+        }
+    }
+
+    /** Receives {@code count} 8-byte frames into one array on a new thread; completes with how many came. */
+    private static CompletableFuture<Integer> receiveOnThread(Socket pull, int count) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                byte[] frame = new byte[16];
+                int got = 0;
+                for (int i = 0; i < count; i++) {
+                    got += pull.receive(frame) == 8 ? 1 : 0;
+                }
+                done.complete(got);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
     }
 
     /** libzmq wrote a received frame into pages mapped read-only: SIGSEGV. */

@@ -376,7 +376,7 @@ public final class SocketIo implements Watched, Transfers {
                 return transferAgain(op, buffer, length, flags, timeout);
             }
         }
-        int rc = Transfer.attemptUncaptured(op, handle.ptr, buffer, length, flags);
+        int rc = Transfer.attemptUncaptured(op, handle, buffer, length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.send);
             return rc;

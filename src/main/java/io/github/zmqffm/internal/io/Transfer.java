@@ -1,6 +1,7 @@
 package io.github.zmqffm.internal.io;
 
 import io.github.zmqffm.ZmqException;
+import io.github.zmqffm.internal.life.CriticalCalls;
 import io.github.zmqffm.internal.life.SocketHandle;
 import io.github.zmqffm.internal.life.Waking;
 import io.github.zmqffm.internal.nat.Errors;
@@ -93,17 +94,31 @@ final class Transfer extends Waitable {
      * One try that never blocks and does not capture errno: the first of a call, which usually
      * succeeds. A failure changed nothing (a non-blocking send or receive that fails takes and
      * gives nothing), so the caller repeats it with {@link #attempt(Op, MemorySegment,
-     * MemorySegment, MemorySegment, long, int)} to learn why.
+     * MemorySegment, MemorySegment, long, int)} to learn why. Critical while that is allowed
+     * ({@link SocketHandle#enterCritical()}) and the frame is small.
      *
      * @return libzmq's result (bytes), or -1 if it failed
      */
-    static int attemptUncaptured(Op op, MemorySegment socket, MemorySegment buffer, long length, int flags) {
+    static int attemptUncaptured(Op op, SocketHandle socket, MemorySegment buffer, long length, int flags) {
         int f = flags | LibZmq.DONTWAIT;
+        if (op != Op.SEND_CONST && length <= CriticalCalls.MAX_BYTES && socket.enterCritical()) {
+            try {
+                return switch (op) {
+                    case SEND -> LibZmq.sendCritical(socket.ptr, buffer, length, f);
+                    case RECEIVE -> LibZmq.recvCritical(socket.ptr, buffer, length, f);
+                    case MSG_SEND -> LibZmq.msgSendCritical(buffer, socket.ptr, f);
+                    case MSG_RECEIVE -> LibZmq.msgRecvCritical(buffer, socket.ptr, f);
+                    case SEND_CONST -> -1;
+                };
+            } finally {
+                socket.exitCritical();
+            }
+        }
         return switch (op) {
-            case SEND -> LibZmq.sendUncaptured(socket, buffer, length, f);
-            case RECEIVE -> LibZmq.recvUncaptured(socket, buffer, length, f);
-            case MSG_SEND -> LibZmq.msgSendUncaptured(buffer, socket, f);
-            case MSG_RECEIVE -> LibZmq.msgRecvUncaptured(buffer, socket, f);
+            case SEND -> LibZmq.sendUncaptured(socket.ptr, buffer, length, f);
+            case RECEIVE -> LibZmq.recvUncaptured(socket.ptr, buffer, length, f);
+            case MSG_SEND -> LibZmq.msgSendUncaptured(buffer, socket.ptr, f);
+            case MSG_RECEIVE -> LibZmq.msgRecvUncaptured(buffer, socket.ptr, f);
             case SEND_CONST -> -1;   // rare: straight to the try with errno
         };
     }

@@ -107,6 +107,7 @@ public final class Releases {
      * @return the hint to give {@code zmq_msg_init_data}; pass it to {@link #cancel} if libzmq refused
      */
     public static MemorySegment lend(Scratch scratch, MemorySegment memory, Consumer<? super MemorySegment> listener) {
+        CriticalCalls.end();   // from now on a send or receive may run the free function
         Slot slot = claim(scratch);
         slot.memory = memory;
         LISTENER.setRelease(slot, listener);

@@ -33,7 +33,7 @@ import java.lang.invoke.VarHandle;
  *   <li>its context becoming garbage: {@link IllegalStateException}.</li>
  * </ul>
  */
-public final class SocketHandle extends Guard implements Waking {
+public final class SocketHandle extends Guard implements Waking, CriticalCalls.Caller {
     private static final int OPEN = 0;
     private static final int CLOSED_BY_USER = 1;
     private static final int TERMINATED = 2;
@@ -45,10 +45,12 @@ public final class SocketHandle extends Guard implements Waking {
     private static final long HOT_BLOCK = 128;
 
     private static final VarHandle CLOSE_REASON;
+    private static final VarHandle CRITICAL_CALL;
 
     static {
         try {
             CLOSE_REASON = MethodHandles.lookup().findVarHandle(SocketHandle.class, "closeReason", int.class);
+            CRITICAL_CALL = MethodHandles.lookup().findVarHandle(SocketHandle.class, "criticalCall", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -72,6 +74,8 @@ public final class SocketHandle extends Guard implements Waking {
 
     private volatile int closeReason = OPEN;
     private volatile boolean released;
+    /** 1 while a critical call is in flight on this socket ({@link CriticalCalls}). */
+    private volatile int criticalCall;
     /** Whatever wakes the thread blocked on this socket right now. */
     private volatile Waking waiting;
     /** LINGER as last set through the API, in milliseconds; {@link #NOT_SET} if never. */
@@ -120,6 +124,9 @@ public final class SocketHandle extends Guard implements Waking {
         this.ownCapture = hot.asSlice(0, Native.captureSize());
         this.ownMessage = hot.asSlice(HOT_BLOCK / 2, zmq_msg_t.layout().byteSize());
         LibZmq.msgInit(ownMessage);
+        if (!type.isThreadSafe()) {
+            CriticalCalls.register(this);
+        }
     }
 
     /**
@@ -172,6 +179,37 @@ public final class SocketHandle extends Guard implements Waking {
     /** Leaves a call entered with {@link #enter(String)}. */
     public void leave() {
         exit();
+    }
+
+    /**
+     * Marks a critical call about to be made by the thread inside, if critical calls are still
+     * allowed ({@link CriticalCalls}); never for a thread-safe socket, which several threads may
+     * be inside at once.
+     *
+     * @return {@code true} if the caller may make the call critical, and must then call
+     *         {@link #exitCritical()} after it
+     */
+    public boolean enterCritical() {
+        if (isShared()) {
+            return false;
+        }
+        // The mark, then the check, in this order (see CriticalCalls).
+        CRITICAL_CALL.setOpaque(this, 1);
+        if (CriticalCalls.allowed()) {
+            return true;
+        }
+        CRITICAL_CALL.setRelease(this, 0);
+        return false;
+    }
+
+    /** Ends a critical call marked by {@link #enterCritical()}. */
+    public void exitCritical() {
+        CRITICAL_CALL.setRelease(this, 0);
+    }
+
+    @Override
+    public boolean inCriticalCall() {
+        return criticalCall == 1;
     }
 
     /** The errno capture segment for the calling thread. */
@@ -370,6 +408,7 @@ public final class SocketHandle extends Guard implements Waking {
             }
             context.inproc.closed(this);
         } finally {
+            CriticalCalls.forget(this);
             released = true;
             context.released(this);
         }

@@ -10,12 +10,15 @@ import java.lang.invoke.MethodHandle;
  * The libzmq functions the binding calls, each with errno captured into the segment passed
  * first. Handles are {@code static final} so that the JIT treats them as constants.
  *
- * <p>Only the socket option calls are linked critical, so that option values in Java arrays
- * pass without a copy; they never release message content. No other call may be: every call
- * that closes a message or processes a socket's commands (which drops messages of dead pipes)
- * can run a zero-copy message's free function, an upcall into Java ({@code Releases}), and an
- * upcall from inside a critical call aborts the JVM ("wrong thread state for upcall"). That
- * includes {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. For the
+ * <p>The socket option calls are linked critical, so that option values in Java arrays pass
+ * without a copy; they never release message content. Every other call that closes a message or
+ * processes a socket's commands (which drops messages of dead pipes) can run a zero-copy
+ * message's free function, an upcall into Java ({@code Releases}), and an upcall from inside a
+ * critical call aborts the JVM ("wrong thread state for upcall"). That includes
+ * {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. The one
+ * exception: the first try of a send or receive has a critical twin ({@link #sendCritical} and
+ * the like), which {@code CriticalCalls} allows only while no zero-copy buffer has ever been
+ * lent, that is while no free function that upcalls can exist. For the
  * short message calls ({@code zmq_msg_init*}, {@code zmq_msg_data/size/more}) critical linking
  * measured no faster (bench/ CriticalLinkBenchmark), so they are linked normally too. Java
  * arrays and heap buffers reach sends and receives through {@code CopiedFrames}.
@@ -82,6 +85,14 @@ public final class LibZmq {
             Native.plain(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
     private static final MethodHandle RECV_UNCAPTURED =
             Native.plain(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+    private static final MethodHandle SEND_CRITICAL =
+            Native.critical(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
+    private static final MethodHandle RECV_CRITICAL =
+            Native.critical(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+    private static final MethodHandle MSG_SEND_CRITICAL =
+            Native.critical(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
+    private static final MethodHandle MSG_RECV_CRITICAL =
+            Native.critical(zmq_h.zmq_msg_recv$address(), zmq_h.zmq_msg_recv$descriptor());
     private static final MethodHandle MSG_SEND_UNCAPTURED =
             Native.plain(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV_UNCAPTURED =
@@ -257,6 +268,45 @@ public final class LibZmq {
     }
 
     /** zmq_send without errno: a failure is to be repeated with {@link #send} to learn why. */
+    /**
+     * {@code zmq_send} linked critical, without errno: only while {@code CriticalCalls} allows it,
+     * with {@code ZMQ_DONTWAIT}, and for frames of up to {@code CriticalCalls.MAX_BYTES}.
+     */
+    public static int sendCritical(MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) SEND_CRITICAL.invokeExact(socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** {@code zmq_recv} linked critical, on the terms of {@link #sendCritical}. */
+    public static int recvCritical(MemorySegment socket, MemorySegment buf, long len, int flags) {
+        try {
+            return (int) RECV_CRITICAL.invokeExact(socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** {@code zmq_msg_send} linked critical, on the terms of {@link #sendCritical}. */
+    public static int msgSendCritical(MemorySegment msg, MemorySegment socket, int flags) {
+        try {
+            return (int) MSG_SEND_CRITICAL.invokeExact(msg, socket, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** {@code zmq_msg_recv} linked critical, on the terms of {@link #sendCritical}. */
+    public static int msgRecvCritical(MemorySegment msg, MemorySegment socket, int flags) {
+        try {
+            return (int) MSG_RECV_CRITICAL.invokeExact(msg, socket, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     public static int sendUncaptured(MemorySegment socket, MemorySegment buf, long len, int flags) {
         try {
             return (int) SEND_UNCAPTURED.invokeExact(socket, buf, len, flags);

@@ -147,6 +147,15 @@ public final class Native {
                 .orElse(null);
     }
 
+    /**
+     * A handle without errno capture that makes no thread-state transition: for non-blocking
+     * calls that never call back into Java, and only while they cannot (see {@code LibZmq}).
+     */
+    public static MethodHandle critical(MemorySegment address, FunctionDescriptor descriptor) {
+        load();
+        return LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false));
+    }
+
     /** Like {@link #capturing} but may take heap segments; only for calls that never block. */
     public static MethodHandle capturingCritical(MemorySegment address, FunctionDescriptor descriptor) {
         load();
