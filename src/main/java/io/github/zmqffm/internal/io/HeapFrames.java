@@ -30,8 +30,8 @@ final class HeapFrames {
 
     /**
      * Sends a frame from a Java-side buffer ({@link HeapFrames}). Only critical calls may take
-     * heap memory, and sends cannot be critical: they may run a zero-copy message's free
-     * function, an upcall. So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
+     * heap memory, and a send may be critical only until the first zero-copy loan (it could run
+     * the loan's free function, an upcall; see {@code CriticalCalls}). So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
      * into native room ({@link Transfers#frame()}: the socket's own) and sent with one
      * {@code zmq_send}, as a C program would, which costs less than the four {@code zmq_msg_*}
      * calls a message would; a larger one is copied straight into a message libzmq allocated.

@@ -144,7 +144,9 @@ public class Guard extends CacheLinePadding {
             // The store, then the check, in this order (see the class comment).
             INSIDE.setOpaque(b, 1);
             if (BIAS.getOpaque(this) == b) {
-                entered = b;
+                if (entered != b) {
+                    entered = b;   // once per bias: a reference store costs a GC barrier
+                }
                 return true;
             }
             INSIDE.setRelease(b, 0);
