@@ -5,7 +5,7 @@
 #   cells        inproc, ipc and tcp x 1, 64 and 1024 bytes (JeroMQ: no ipc, its ipc is tcp)
 #   setups       one process (role=both, two threads) and two processes (role=measure and
 #                role=peer, ipc and tcp), each unpinned and pinned (taskset -c 0: both ends,
-#                libzmq's I/O threads and the JIT on one CPU)
+#                libzmq's I/O threads and the JIT on one CPU); a warm-up of twice the count
 #   interleaving every repetition runs every setup, cell and implementation once, the
 #                implementations one after the other within a cell, in an order rotated by
 #                repetition, so that machine noise hits them alike; report.py takes medians
@@ -182,8 +182,11 @@ for rep in $(seq 1 "$reps"); do
         [[ $procs == 2 && $t == inproc ]] && continue   # inproc joins threads of one process
         for size in 1 64 1024; do
           count=$(count_for "$size")
-          # Pinned, the JIT shares the one CPU with both ends: a longer warm-up.
-          warmup=$((pinned ? count / 2 : count / 5))
+          # Steady state: the warm-up is twice the count. A JVM's JIT compiles the bindings' paths
+          # for about a second, competing with the measured threads (on one CPU, zmq-ffm's
+          # inproc 64 B measured 5.5-7.4M msgs/s after 1-2M messages of warm-up, 8.0-9.2M after
+          # 4-10M; C's rate does not change). Every implementation gets the same arguments.
+          warmup=$((2 * count))
           for impl in "${order[@]}"; do
             [[ $impl == jeromq && $t == ipc ]] && continue   # JeroMQ's ipc is tcp
             tool "$impl"
