@@ -36,6 +36,12 @@ public final class SocketIo implements Watched, Transfers {
     final SpinPolicy spin;
     /** The wait of an exclusive socket's call; thread-safe sockets make one per call. */
     private final Transfer transfer;
+    /**
+     * Whether a non-blocking receive of this type fails only when no frame is there (EAGAIN):
+     * no state machine (REQ, REP answer EFSM), a type that receives at all (PUB and PUSH answer
+     * ENOTSUP). ETERM cannot come either: a context closes its sockets before it terminates.
+     */
+    private final boolean receiveFailsOnlyWhenEmpty;
     /** RCVTIMEO and SNDTIMEO as last set, in milliseconds (-1: forever). */
     private int receiveTimeout = -1;
     private int sendTimeout = -1;
@@ -48,6 +54,10 @@ public final class SocketIo implements Watched, Transfers {
         this.handle = handle;
         this.spin = new SpinPolicy(handle.context);
         this.transfer = handle.type.isThreadSafe() ? null : new Transfer(handle, spin, this);
+        this.receiveFailsOnlyWhenEmpty = switch (handle.type) {
+            case PAIR, SUB, XSUB, XPUB, DEALER, ROUTER, PULL, STREAM -> true;
+            default -> false;
+        };
     }
 
     /** {@return the socket's native half, for its lifetime} */
@@ -381,6 +391,14 @@ public final class SocketIo implements Watched, Transfers {
             spin.completedAtOnce(op.send);
             return rc;
         }
+        if (!op.send && receiveFailsOnlyWhenEmpty) {
+            // The try failed for want of a frame: wait at once. Trying again with errno would
+            // only cost libzmq another poll(2) of its mailbox, as a failed receive does.
+            long wait = timeout == Timeouts.SOCKET_TIMEOUT ? receiveTimeout : timeout;
+            if (wait != Timeouts.NO_WAIT) {
+                return await(op, buffer, length, flags, wait);
+            }
+        }
         return transferAgain(op, buffer, length, flags, timeout);
     }
 
@@ -399,6 +417,11 @@ public final class SocketIo implements Watched, Transfers {
         if (wait == Timeouts.NO_WAIT) {
             return -1;
         }
+        return await(op, buffer, length, flags, wait);
+    }
+
+    /** The wait loop for a call whose tries so far found nothing to do; {@code wait} in ms, negative for ever. */
+    private int await(Op op, MemorySegment buffer, long length, int flags, long wait) {
         Transfer t = transfer != null ? transfer : new Transfer(handle, spin, this);
         return WaitLoop.await(t.of(op, buffer, length, flags), wait < 0 ? Timeouts.FOREVER : wait);
     }
