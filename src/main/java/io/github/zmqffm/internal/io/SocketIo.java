@@ -382,7 +382,10 @@ public final class SocketIo implements Watched, Transfers {
             if (spin.yieldsBeforeReceive()) {
                 SpinPolicy.pause();
             }
-            if (spin.receiveWaitedLast()) {
+            // After a failed first try, a type that can fail otherwise than for want of a frame
+            // tries again with errno, which costs libzmq a poll(2): so when a reply is likely
+            // still on its way, it makes the try with errno the first.
+            if (!receiveFailsOnlyWhenEmpty && spin.receiveWaitedLast()) {
                 return transferAgain(op, buffer, length, flags, timeout);
             }
         }
@@ -392,8 +395,7 @@ public final class SocketIo implements Watched, Transfers {
             return rc;
         }
         if (!op.send && receiveFailsOnlyWhenEmpty) {
-            // The try failed for want of a frame: wait at once. Trying again with errno would
-            // only cost libzmq another poll(2) of its mailbox, as a failed receive does.
+            // The try failed for want of a frame: wait at once.
             long wait = timeout == Timeouts.SOCKET_TIMEOUT ? receiveTimeout : timeout;
             if (wait != Timeouts.NO_WAIT) {
                 return await(op, buffer, length, flags, wait);

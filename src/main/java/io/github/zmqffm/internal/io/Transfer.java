@@ -100,27 +100,28 @@ final class Transfer extends Waitable {
      * @return libzmq's result (bytes), or -1 if it failed
      */
     static int attemptUncaptured(Op op, SocketHandle socket, MemorySegment buffer, long length, int flags) {
-        int f = flags | LibZmq.DONTWAIT;
-        if (op != Op.SEND_CONST && length <= CriticalCalls.MAX_BYTES && socket.enterCritical()) {
-            try {
-                return switch (op) {
-                    case SEND -> LibZmq.sendCritical(socket.ptr, buffer, length, f);
-                    case RECEIVE -> LibZmq.recvCritical(socket.ptr, buffer, length, f);
-                    case MSG_SEND -> LibZmq.msgSendCritical(buffer, socket.ptr, f);
-                    case MSG_RECEIVE -> LibZmq.msgRecvCritical(buffer, socket.ptr, f);
-                    case SEND_CONST -> -1;
-                };
-            } finally {
-                socket.exitCritical();
-            }
+        if (op == Op.SEND_CONST) {
+            return -1;   // rare: straight to the try with errno
         }
-        return switch (op) {
-            case SEND -> LibZmq.sendUncaptured(socket.ptr, buffer, length, f);
-            case RECEIVE -> LibZmq.recvUncaptured(socket.ptr, buffer, length, f);
-            case MSG_SEND -> LibZmq.msgSendUncaptured(buffer, socket.ptr, f);
-            case MSG_RECEIVE -> LibZmq.msgRecvUncaptured(buffer, socket.ptr, f);
-            case SEND_CONST -> -1;   // rare: straight to the try with errno
-        };
+        int f = flags | LibZmq.DONTWAIT;
+        if (length > CriticalCalls.MAX_BYTES || !socket.enterCritical()) {
+            return switch (op) {
+                case SEND -> LibZmq.sendUncaptured(socket.ptr, buffer, length, f);
+                case RECEIVE -> LibZmq.recvUncaptured(socket.ptr, buffer, length, f);
+                case MSG_SEND -> LibZmq.msgSendUncaptured(buffer, socket.ptr, f);
+                default -> LibZmq.msgRecvUncaptured(buffer, socket.ptr, f);
+            };
+        }
+        try {
+            return switch (op) {
+                case SEND -> LibZmq.sendCritical(socket.ptr, buffer, length, f);
+                case RECEIVE -> LibZmq.recvCritical(socket.ptr, buffer, length, f);
+                case MSG_SEND -> LibZmq.msgSendCritical(buffer, socket.ptr, f);
+                default -> LibZmq.msgRecvCritical(buffer, socket.ptr, f);
+            };
+        } finally {
+            socket.exitCritical();
+        }
     }
 
     @Override

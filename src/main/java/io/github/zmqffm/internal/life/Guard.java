@@ -177,14 +177,13 @@ public class Guard extends CacheLinePadding {
      */
     private boolean revokeBias(Thread me) {
         Bias b = bias;
-        if (b != null && b.owner != me) {
+        if (b != null) {
             bias = null;
             revoked = b;
-            revocations++;
-            Membarrier.fence();
-        } else if (b != null) {
-            bias = null;   // the owner itself: it is not inside, and cannot enter meanwhile
-            revoked = b;
+            if (b.owner != me) {   // the owner itself is not inside, and cannot enter meanwhile
+                revocations++;
+                Membarrier.fence();
+            }
         }
         Bias r = revoked;
         return r == null || r.inside == 0;
