@@ -304,8 +304,12 @@ public final class Proxy implements AutoCloseable {
             int rc;
             control.enter();
             try {
-                rc = LibZmq.proxySteerable(capture, pointer(sockets[0]), pointer(sockets[1]), pointer(sockets[2]),
-                        control.proxySide.handle().ptr);
+                // A signal (a profiler's) ends libzmq's proxy with EINTR: it resumes. (libzmq 4.3.4
+                // drops the frame it was forwarding if the signal cut short the send of that frame.)
+                do {
+                    rc = LibZmq.proxySteerable(capture, pointer(sockets[0]), pointer(sockets[1]), pointer(sockets[2]),
+                            control.proxySide.handle().ptr);
+                } while (rc < 0 && Native.errno(capture) == LibZmq.EINTR && !Thread.currentThread().isInterrupted());
             } finally {
                 control.exit();
                 control.finished();

@@ -187,7 +187,10 @@ public final class PollSet extends Waitable {
             for (Entry e : entries) {
                 e.ready = 0;
             }
-            int rc = attempt();
+            int rc;
+            do {
+                rc = attempt();
+            } while (rc == INTERRUPTED);   // see Waitable.INTERRUPTED
             if (rc < 0 && timeoutMillis != Timeouts.NO_WAIT) {
                 rc = WaitLoop.await(this, timeoutMillis);
             }
@@ -286,12 +289,12 @@ public final class PollSet extends Waitable {
         if (rc < 0) {
             int errno = Native.errno(capture);
             if (errno == LibZmq.EINTR) {
-                return -1;
+                return INTERRUPTED;
             }
             throw Errors.of("poll", errno);
         }
         if (rc == 0) {
-            return -1;
+            return AGAIN;
         }
         for (int i = 0; i < n; i++) {
             entries.get(i).ready = array.get(ValueLayout.JAVA_SHORT, i * ITEM_SIZE + REVENTS);

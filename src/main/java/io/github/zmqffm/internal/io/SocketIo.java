@@ -36,12 +36,6 @@ public final class SocketIo implements Watched, Transfers {
     final SpinPolicy spin;
     /** The wait of an exclusive socket's call; thread-safe sockets make one per call. */
     private final Transfer transfer;
-    /**
-     * Whether a non-blocking receive of this type fails only when no frame is there (EAGAIN):
-     * no state machine (REQ, REP answer EFSM), a type that receives at all (PUB and PUSH answer
-     * ENOTSUP). ETERM cannot come either: a context closes its sockets before it terminates.
-     */
-    private final boolean receiveFailsOnlyWhenEmpty;
     /** RCVTIMEO and SNDTIMEO as last set, in milliseconds (-1: forever). */
     private int receiveTimeout = -1;
     private int sendTimeout = -1;
@@ -54,10 +48,6 @@ public final class SocketIo implements Watched, Transfers {
         this.handle = handle;
         this.spin = new SpinPolicy(handle.context);
         this.transfer = handle.type.isThreadSafe() ? null : new Transfer(handle, spin, this);
-        this.receiveFailsOnlyWhenEmpty = switch (handle.type) {
-            case PAIR, SUB, XSUB, XPUB, DEALER, ROUTER, PULL, STREAM -> true;
-            default -> false;
-        };
     }
 
     /** {@return the socket's native half, for its lifetime} */
@@ -382,10 +372,9 @@ public final class SocketIo implements Watched, Transfers {
             if (spin.yieldsBeforeReceive()) {
                 SpinPolicy.pause();
             }
-            // After a failed first try, a type that can fail otherwise than for want of a frame
-            // tries again with errno, which costs libzmq a poll(2): so when a reply is likely
-            // still on its way, it makes the try with errno the first.
-            if (!receiveFailsOnlyWhenEmpty && spin.receiveWaitedLast()) {
+            // A failed first try is made again with errno, which costs libzmq a poll(2): so when
+            // a reply is likely still on its way, the try with errno is the first.
+            if (spin.receiveWaitedLast()) {
                 return transferAgain(op, buffer, length, flags, timeout);
             }
         }
@@ -394,23 +383,18 @@ public final class SocketIo implements Watched, Transfers {
             spin.completedAtOnce(op.send);
             return rc;
         }
-        if (!op.send && receiveFailsOnlyWhenEmpty) {
-            // The try failed for want of a frame: wait at once.
-            long wait = timeout == Timeouts.SOCKET_TIMEOUT ? receiveTimeout : timeout;
-            if (wait != Timeouts.NO_WAIT) {
-                return await(op, buffer, length, flags, wait);
-            }
-        }
         return transferAgain(op, buffer, length, flags, timeout);
     }
 
     /**
      * A try with errno, which tells a socket that cannot do it now from an error, then the wait
      * loop: after a first try that failed without saying why, or in its place when that first
-     * try would likely fail (a receive that waits for a reply).
+     * try would likely fail (a receive that waits for a reply). The wait may park only after a
+     * try that said EAGAIN: one that failed for a signal (EINTR) may have taken the command that
+     * would have woken it ({@link Waitable#INTERRUPTED}), so it is made again.
      */
     private int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
-        int rc = Transfer.attempt(op, handle.capture(), handle.ptr, buffer, length, flags);
+        int rc = Transfer.attemptSettled(op, handle.capture(), handle.ptr, buffer, length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.send);
             return rc;

@@ -67,7 +67,8 @@ final class Transfer extends Waitable {
     /**
      * One try that never blocks.
      *
-     * @return libzmq's result (bytes), or -1 if the socket cannot do it now (EAGAIN, or a signal)
+     * @return libzmq's result (bytes); {@link #AGAIN} if the socket cannot do it now (EAGAIN);
+     *         {@link #INTERRUPTED} if a signal cut the call short (EINTR)
      * @throws ZmqException for any other failure (ETERM as a ContextTerminatedException)
      */
     static int attempt(Op op, MemorySegment capture, MemorySegment socket, MemorySegment buffer, long length,
@@ -84,10 +85,23 @@ final class Transfer extends Waitable {
             return rc;
         }
         int errno = Native.errno(capture);
-        if (errno != LibZmq.EAGAIN && errno != LibZmq.EINTR) {
-            throw Errors.of(op.verb(), errno);
+        if (errno == LibZmq.EAGAIN) {
+            return AGAIN;
         }
-        return -1;
+        if (errno == LibZmq.EINTR) {
+            return INTERRUPTED;
+        }
+        throw Errors.of(op.verb(), errno);
+    }
+
+    /** {@link #attempt(Op, MemorySegment, MemorySegment, MemorySegment, long, int)}, made again while a signal cuts it short. */
+    static int attemptSettled(Op op, MemorySegment capture, MemorySegment socket, MemorySegment buffer, long length,
+                              int flags) {
+        int rc;
+        do {
+            rc = attempt(op, capture, socket, buffer, length, flags);
+        } while (rc == INTERRUPTED);
+        return rc;
     }
 
     /**
@@ -150,12 +164,16 @@ final class Transfer extends Waitable {
         return op.send && canSend();
     }
 
+    /**
+     * Whether a send may succeed now, after libzmq processed the socket's pending commands; also
+     * when a signal cut that short (it may have taken the command that gave room: try, never park).
+     */
     private boolean canSend() {
         int events = SocketOptions.tryReadEvents(socket);
         if (events < 0) {
             int errno = Native.errno(socket.capture());
             if (errno == LibZmq.EINTR) {
-                return false;   // a signal: look again
+                return true;
             }
             throw Errors.of(operation(), errno);
         }

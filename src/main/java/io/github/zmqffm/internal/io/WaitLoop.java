@@ -25,7 +25,8 @@ final class WaitLoop {
     }
 
     /**
-     * Waits for {@code wait}, whose first try failed.
+     * Waits for {@code wait}, whose last try found nothing to do ({@link Waitable#AGAIN}; a try
+     * that a signal cut short, {@link Waitable#INTERRUPTED}, is made again first).
      *
      * @param timeoutMillis how long at most; {@link Timeouts#FOREVER} for no limit; not 0
      * @return the wait's result, or -1 if the time ran out
@@ -43,11 +44,10 @@ final class WaitLoop {
         }
         while (true) {
             long remaining = timeoutMillis < 0 ? Timeouts.FOREVER : Timeouts.remainingMillis(deadline);
-            boolean ready = remaining != 0 && (wait.settle() || parking.park(wait, remaining));
+            // Never park after a try a signal cut short: its wake-up may already be spent.
+            boolean ready = rc == Waitable.INTERRUPTED
+                    || remaining != 0 && (wait.settle() || parkEnded(wait, parking.park(wait, remaining)));
             checkEnded(wait);
-            if (ready) {
-                wait.spinPolicy().parkEnded(System.nanoTime());
-            }
             rc = wait.attempt();
             if (rc >= 0) {
                 return rc;
@@ -58,12 +58,21 @@ final class WaitLoop {
         }
     }
 
+    /** Tells the spin policy of a park that readiness ended; returns {@code ready}. */
+    private static boolean parkEnded(Waitable wait, boolean ready) {
+        if (ready) {
+            wait.spinPolicy().parkEnded(System.nanoTime());
+        }
+        return ready;
+    }
+
     /**
      * The first phase: tries again without blocking for as long as the policy allows. Waking a
      * parked thread costs tens of microseconds when the peer runs on another core, while a
      * spinning one sees its message within a microsecond; the policy decides when that pays.
      *
-     * @return the result, or -1 if the spin ran out or was not tried: park
+     * @return the result; else how the last try ended ({@link Waitable#INTERRUPTED} or
+     *         {@link Waitable#AGAIN}, also if the spin was not tried): park, or try again first
      */
     private static int spin(Waitable wait, long now, long deadline) {
         SpinPolicy policy = wait.spinPolicy();
@@ -72,13 +81,14 @@ final class WaitLoop {
             until = deadline;
         }
         if (until - now <= 0) {
-            return -1;
+            return Waitable.AGAIN;
         }
+        int rc = Waitable.AGAIN;
         while (true) {
             SpinPolicy.pause();
             policy.checked();
             if (wait.worthTrying()) {
-                int rc = wait.attempt();
+                rc = wait.attempt();
                 if (rc >= 0) {
                     policy.caught();
                     return rc;
@@ -87,7 +97,7 @@ final class WaitLoop {
             checkEnded(wait);
             if (System.nanoTime() - until >= 0) {
                 policy.missed();
-                return -1;
+                return rc;
             }
         }
     }

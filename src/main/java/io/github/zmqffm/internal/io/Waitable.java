@@ -9,10 +9,20 @@ import io.github.zmqffm.internal.life.Waking;
  * when the wait must end early.
  */
 abstract class Waitable {
+    /** What {@link #attempt()} answers when there is nothing to do yet, and libzmq has settled: park. */
+    static final int AGAIN = -1;
+    /**
+     * What {@link #attempt()} answers when a signal cut libzmq short (EINTR), as a profiler's
+     * signals do: libzmq may have taken a command out of the socket's mailbox first (a frame
+     * arrived, room to send), and the mailbox's descriptor then stays quiet until the socket is
+     * used again. A wait that parked on it would never wake, so it tries again first.
+     */
+    static final int INTERRUPTED = -2;
+
     /** Names the call in exceptions, e.g. "receive" or "poll". */
     abstract String operation();
 
-    /** One try that never blocks: the result, at least 0; or -1 to go on waiting. */
+    /** One try that never blocks: the result, at least 0; or {@link #AGAIN} or {@link #INTERRUPTED}. */
     abstract int attempt();
 
     /**
@@ -27,7 +37,8 @@ abstract class Waitable {
      * Before parking: lets libzmq process the commands that arrived, so that the watched
      * descriptors stay quiet until something new happens.
      *
-     * @return {@code true} if an attempt may succeed now, without parking
+     * @return {@code true} if an attempt may succeed now, without parking (also when a signal
+     *         cut the settling short: see {@link #INTERRUPTED})
      */
     boolean settle() {
         return false;
