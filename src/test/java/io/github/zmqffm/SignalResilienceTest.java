@@ -123,6 +123,33 @@ class SignalResilienceTest {
     }
 
     /**
+     * bind, connect, disconnect, unbind, ZMQ_EVENTS and monitors first process the socket's
+     * commands, which a signal can cut short: they answer as without signals, never EINTR.
+     */
+    @ParameterizedTest(name = "virtual={0}")
+    @ValueSource(booleans = {false, true})
+    void endpointsEventsAndMonitorsUnderSignalsNeverFail(boolean virtual) throws Exception {
+        Socket server = zmq.socket(SocketType.ROUTER);
+        Socket client = zmq.socket(SocketType.DEALER);
+        String endpoint = Transport.TCP.bind(server);
+        try (SignalStorm storm = SignalStorm.atTargetsAnd(SHARED_THREADS)) {
+            run(virtual, storm, client, () -> {
+                for (int i = 0; i < 3_000; i++) {
+                    client.connect(endpoint);
+                    assertTrue(client.get(SocketOption.EVENTS) >= 0);
+                    client.disconnect(endpoint);
+                    Socket other = zmq.context().socket(SocketType.PAIR);
+                    other.bind("inproc://signals-" + i);
+                    try (Monitor monitor = other.monitor()) {
+                        other.unbind("inproc://signals-" + i);
+                    }
+                    other.close();
+                }
+            }).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * libzmq's proxy returns EINTR when a signal cuts one of its calls short; the proxy resumes
      * instead of ending with an exception. (libzmq itself may drop the one frame whose send the
      * signal cut short, so the stream's count is not asserted; the proxy's survival is.)

@@ -458,8 +458,13 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
                 throw new IllegalStateException(type + " socket already has a monitor; close that one first");
             }
             MemorySegment capture = Scratch.get().capture;
-            if (LibZmq.socketMonitor(capture, ptr, endpoint, events) < 0) {
-                throw Errors.of("monitor", Native.errno(capture));
+            // libzmq binds the monitor's socket, which a signal can cut short (EINTR); it then
+            // undoes the monitor, so it is started again.
+            while (LibZmq.socketMonitor(capture, ptr, endpoint, events) < 0) {
+                int errno = Native.errno(capture);
+                if (errno != LibZmq.EINTR) {
+                    throw Errors.of("monitor", errno);
+                }
             }
             monitor = owner;
         }

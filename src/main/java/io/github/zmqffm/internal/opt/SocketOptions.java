@@ -169,8 +169,14 @@ public final class SocketOptions {
      */
     private static boolean tryRead(Scratch scratch, MemorySegment capture, SocketHandle handle, int option,
                                    MemorySegment buffer, long capacity) {
-        scratch.size.set(ValueLayout.JAVA_LONG, 0, capacity);
-        return LibZmq.getsockopt(capture, handle.ptr, option, buffer, scratch.size) == 0;
+        // ZMQ_EVENTS first processes the socket's commands, which a signal can cut short: ask again.
+        do {
+            scratch.size.set(ValueLayout.JAVA_LONG, 0, capacity);
+            if (LibZmq.getsockopt(capture, handle.ptr, option, buffer, scratch.size) == 0) {
+                return true;
+            }
+        } while (Native.errno(capture) == LibZmq.EINTR);
+        return false;
     }
 
     private static String cString(MemorySegment bytes) {
