@@ -36,17 +36,10 @@ class SignalResilienceTest {
     @CsvSource({"INPROC, false", "INPROC, true", "TCP, false", "TCP, true"})
     void aStreamUnderSignalsLosesAndStallsNothing(Transport transport, boolean virtual) throws Exception {
         Socket pull = zmq.socket(SocketType.PULL).set(SocketOption.RCVHWM, 1);
-        Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 1);
-        push.connect(transport.bind(pull));
+        Socket push = pushTo(pull, transport);
         int count = 100_000;
         try (SignalStorm storm = SignalStorm.atTargetsAnd(SHARED_THREADS)) {
-            CompletableFuture<Void> sent = run(virtual, storm, push, () -> {
-                byte[] frame = new byte[4];
-                for (int i = 0; i < count; i++) {
-                    ByteBuffer.wrap(frame).putInt(i);
-                    assertTrue(push.send(frame, false, STALLED), "send " + i + " waited out " + STALLED);
-                }
-            });
+            CompletableFuture<Void> sent = sendNumbered(virtual, storm, push, count);
             CompletableFuture<Void> received = run(virtual, storm, pull, () -> {
                 byte[] frame = new byte[4];
                 for (int i = 0; i < count; i++) {
@@ -93,17 +86,10 @@ class SignalResilienceTest {
     @ValueSource(booleans = {false, true})
     void aPollerUnderSignalsSeesEveryMessage(boolean virtual) throws Exception {
         Socket pull = zmq.socket(SocketType.PULL).set(SocketOption.RCVHWM, 1);
-        Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 1);
-        push.connect(Transport.INPROC.bind(pull));
+        Socket push = pushTo(pull, Transport.INPROC);
         int count = 100_000;
         try (SignalStorm storm = SignalStorm.atTargetsAnd(SHARED_THREADS)) {
-            CompletableFuture<Void> sent = run(virtual, storm, push, () -> {
-                byte[] frame = new byte[4];
-                for (int i = 0; i < count; i++) {
-                    ByteBuffer.wrap(frame).putInt(i);
-                    assertTrue(push.send(frame, false, STALLED), "send " + i + " waited out " + STALLED);
-                }
-            });
+            CompletableFuture<Void> sent = sendNumbered(virtual, storm, push, count);
             CompletableFuture<Void> received = run(virtual, storm, pull, () -> {
                 byte[] frame = new byte[4];
                 try (Poller poller = new Poller()) {
@@ -179,6 +165,27 @@ class SignalResilienceTest {
             assertEquals("after the storm", last, "the proxy forwarded nothing after the storm");
             assertTrue(proxy.isRunning());
         }
+    }
+
+    /**
+     * A PUSH connected to {@code pull}, with the smallest queue, so that both ends wait at nearly
+     * every message: each wait is a chance for a signal to land where it did harm.
+     */
+    private Socket pushTo(Socket pull, Transport transport) {
+        Socket push = zmq.socket(SocketType.PUSH).set(SocketOption.SNDHWM, 1);
+        push.connect(transport.bind(pull));
+        return push;
+    }
+
+    /** Sends 0 .. count-1 as 4-byte frames from a thread the storm targets. */
+    private static CompletableFuture<Void> sendNumbered(boolean virtual, SignalStorm storm, Socket push, int count) {
+        return run(virtual, storm, push, () -> {
+            byte[] frame = new byte[4];
+            for (int i = 0; i < count; i++) {
+                ByteBuffer.wrap(frame).putInt(i);
+                assertTrue(push.send(frame, false, STALLED), "send " + i + " waited out " + STALLED);
+            }
+        });
     }
 
     /** Runs {@code body}, which uses {@code socket}, on a new thread that the storm targets (a platform one, or a virtual one's carriers). */
