@@ -306,10 +306,9 @@ public final class Proxy implements AutoCloseable {
             try {
                 // A signal (a profiler's) ends libzmq's proxy with EINTR: it resumes. (libzmq 4.3.4
                 // drops the frame it was forwarding if the signal cut short the send of that frame.)
-                do {
-                    rc = LibZmq.proxySteerable(capture, pointer(sockets[0]), pointer(sockets[1]), pointer(sockets[2]),
-                            control.proxySide.handle().ptr);
-                } while (rc < 0 && Native.errno(capture) == LibZmq.EINTR && !Thread.currentThread().isInterrupted());
+                // An interrupt reaches the proxy through its control socket, not as EINTR.
+                rc = LibZmq.retryingSignals(capture, () -> LibZmq.proxySteerable(capture, pointer(sockets[0]),
+                        pointer(sockets[1]), pointer(sockets[2]), control.proxySide.handle().ptr));
             } finally {
                 control.exit();
                 control.finished();

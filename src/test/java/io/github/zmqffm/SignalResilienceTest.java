@@ -1,5 +1,6 @@
 package io.github.zmqffm;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,7 +146,7 @@ class SignalResilienceTest {
      * instead of ending with an exception. (libzmq itself may drop the one frame whose send the
      * signal cut short, so the stream's count is not asserted; the proxy's survival is.)
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aProxyRunsOnThroughSignals() throws Exception {
         Socket frontend = zmq.socket(SocketType.PULL);
         Socket backend = zmq.socket(SocketType.PUSH);

@@ -94,13 +94,9 @@ final class Endpoints {
 
     private static void call(SocketHandle handle, LibZmq.EndpointVerb verb, String endpoint, MemorySegment text) {
         MemorySegment capture = handle.capture();
-        // Each first processes the socket's commands, and a signal that cuts that short (EINTR)
-        // comes before anything was done: so it is done again.
-        while (LibZmq.endpoint(verb, capture, handle.ptr, text) < 0) {
-            int errno = Native.errno(capture);
-            if (errno != LibZmq.EINTR) {
-                throw Errors.of(verb.label() + " " + endpoint, errno);
-            }
+        // Each first processes the socket's commands, which a signal can cut short.
+        if (LibZmq.retryingSignals(capture, () -> LibZmq.endpoint(verb, capture, handle.ptr, text)) < 0) {
+            throw Errors.of(verb.label() + " " + endpoint, Native.errno(capture));
         }
     }
 

@@ -403,11 +403,6 @@ public final class SocketIo implements Watched, Transfers {
         if (wait == Timeouts.NO_WAIT) {
             return -1;
         }
-        return await(op, buffer, length, flags, wait);
-    }
-
-    /** The wait loop for a call whose tries so far found nothing to do; {@code wait} in ms, negative for ever. */
-    private int await(Op op, MemorySegment buffer, long length, int flags, long wait) {
         Transfer t = transfer != null ? transfer : new Transfer(handle, spin, this);
         return WaitLoop.await(t.of(op, buffer, length, flags), wait < 0 ? Timeouts.FOREVER : wait);
     }

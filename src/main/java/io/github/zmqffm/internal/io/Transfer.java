@@ -165,17 +165,13 @@ final class Transfer extends Waitable {
     }
 
     /**
-     * Whether a send may succeed now, after libzmq processed the socket's pending commands; also
-     * when a signal cut that short (it may have taken the command that gave room: try, never park).
+     * Whether a send may succeed now, after libzmq processed the socket's pending commands
+     * ({@code ZMQ_EVENTS} is asked again when a signal cuts it short).
      */
     private boolean canSend() {
         int events = SocketOptions.tryReadEvents(socket);
         if (events < 0) {
-            int errno = Native.errno(socket.capture());
-            if (errno == LibZmq.EINTR) {
-                return true;
-            }
-            throw Errors.of(operation(), errno);
+            throw Errors.of(operation(), Native.errno(socket.capture()));
         }
         return (events & LibZmq.POLLOUT) != 0;
     }

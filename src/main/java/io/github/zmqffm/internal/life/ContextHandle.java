@@ -297,9 +297,7 @@ public final class ContextHandle {
 
     /** {@code zmq_ctx_term}: every socket is closed; waits for those that linger. */
     private void term() {
-        while (LibZmq.ctxTerm(capture, ptr) < 0 && Native.errno(capture) == LibZmq.EINTR) {
-            Thread.onSpinWait();
-        }
+        LibZmq.retryingSignals(capture, () -> LibZmq.ctxTerm(capture, ptr));
     }
 
     /** Terminates on a thread of its own, waiting for it until shortly after the deadline. */

@@ -458,13 +458,9 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
                 throw new IllegalStateException(type + " socket already has a monitor; close that one first");
             }
             MemorySegment capture = Scratch.get().capture;
-            // libzmq binds the monitor's socket, which a signal can cut short (EINTR); it then
-            // undoes the monitor, so it is started again.
-            while (LibZmq.socketMonitor(capture, ptr, endpoint, events) < 0) {
-                int errno = Native.errno(capture);
-                if (errno != LibZmq.EINTR) {
-                    throw Errors.of("monitor", errno);
-                }
+            // libzmq binds the monitor's socket, which a signal can cut short; it then undoes the monitor.
+            if (LibZmq.retryingSignals(capture, () -> LibZmq.socketMonitor(capture, ptr, endpoint, events)) < 0) {
+                throw Errors.of("monitor", Native.errno(capture));
             }
             monitor = owner;
         }

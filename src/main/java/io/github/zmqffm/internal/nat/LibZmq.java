@@ -5,6 +5,7 @@ import io.github.zmqffm.raw.zmq_h;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.function.IntSupplier;
 
 /**
  * The libzmq functions the binding calls, each with errno captured into the segment passed
@@ -140,6 +141,22 @@ public final class LibZmq {
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
+    }
+
+    /**
+     * Makes a call again for as long as it fails with EINTR: for the calls that a signal (a
+     * profiler's) cuts short before they did anything, as libzmq begins binding, connecting,
+     * starting a monitor or a proxy, or terminating by processing commands or polling.
+     *
+     * @param capture where the call captures errno
+     * @return the call's last result; if negative, errno is in {@code capture}
+     */
+    public static int retryingSignals(MemorySegment capture, IntSupplier call) {
+        int rc;
+        do {
+            rc = call.getAsInt();
+        } while (rc < 0 && Native.errno(capture) == EINTR);
+        return rc;
     }
 
     public static int ctxShutdown(MemorySegment capture, MemorySegment ctx) {
