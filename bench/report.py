@@ -124,7 +124,8 @@ def wait_tables(wait, idle):
     return out
 
 
-THROUGHPUT_IMPLS = [("c", "C"), ("jzmq", "jzmq"), ("jeromq", "JeroMQ"), ("zmq-ffm", "zmq-ffm")]
+THROUGHPUT_IMPLS = [("c", "C"), ("jzmq", "jzmq"), ("jeromq", "JeroMQ"), ("zmq-ffm", "zmq-ffm"),
+                    ("raw-ffm", "FFM floor")]
 THROUGHPUT_SETUPS = [((False, 1), "one process (two threads), unpinned"),
                      ((True, 1), "one process (two threads), pinned to one CPU (`taskset -c 0`)"),
                      ((False, 2), "two processes (`role=measure` / `role=peer`), unpinned"),

@@ -14,11 +14,13 @@
 # implementation, zmq-ffm/C and zmq-ffm/jzmq per cell).
 #
 # Usage: bench/throughput.sh [RESULTS_DIR] [--reps N] [--scale N] [--no-build] [--no-pinned]
-#                            [--no-two-process] [--readme FILE]
+#                            [--no-two-process] [--with-floor] [--readme FILE]
 #   RESULTS_DIR  default bench/results/throughput
 #   --reps N     repetitions (default 5; the issue asks for >= 5)
 #   --scale N    divides the message counts (default 1; 10 for a check of the tooling)
 #   --no-build   use bench/target as it is
+#   --with-floor also runs impl=raw-ffm (libzmq through the linker alone, no binding: the floor
+#                of any binding on the FFM API; RawFfmBinding) in every cell
 #   --readme F   also replace the <!-- throughput:begin/end --> block of F with the tables
 # Environment:
 #   JAVA            the JDK (default: JDK 25 from /usr/lib/jvm, else java on PATH)
@@ -35,7 +37,7 @@ set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$bench")
-results=$bench/results/throughput reps=5 scale=1 build=1 pinned_modes=(0 1) two_process=1 readme=()
+results=$bench/results/throughput reps=5 scale=1 build=1 pinned_modes=(0 1) two_process=1 floor=0 readme=()
 while (($#)); do
   case "$1" in
     --reps) reps=$2; shift ;;
@@ -43,6 +45,7 @@ while (($#)); do
     --no-build) build=0 ;;
     --no-pinned) pinned_modes=(0) ;;
     --no-two-process) two_process=0 ;;
+    --with-floor) floor=1 ;;
     --readme) readme+=(--readme "$2"); shift ;;
     -*) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
     *) results=$1 ;;
@@ -79,6 +82,7 @@ impls=(c jeromq zmq-ffm)
 if [[ -n "${JZMQ_JAR:-}" && -n "${JZMQ_LIB:-}" ]]; then
   impls=(c jzmq jeromq zmq-ffm)
 fi
+((floor)) && impls+=(raw-ffm)
 tool() {
   case $1 in
     c) cmd=("$bench/target/perf-c") ;;

@@ -33,7 +33,7 @@ interface Binding {
     /**
      * Chooses an implementation by the perf tool's names, with a spin budget for zmq-ffm.
      *
-     * @param impl       zmq-ffm, jeromq or jzmq
+     * @param impl       zmq-ffm, jeromq, jzmq or raw-ffm (the linker alone, {@link RawFfmBinding})
      * @param style      bytes, segment, message or zerocopy (zmq-ffm only)
      * @param spinMicros zmq-ffm's spin budget in microseconds; -1 for the library's default
      * @return the binding
@@ -45,6 +45,7 @@ interface Binding {
                     spinMicros);
             case "jeromq" -> new JeroMqBinding();
             case "jzmq" -> new JzmqBinding();
+            case "raw-ffm" -> new RawFfmBinding();
             default -> throw new IllegalArgumentException("impl " + impl);
         };
     }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The perf tool's arguments, one {@code key=value} each, checked before anything runs. The keys
- * and their meaning are the same for the Java tool ({@code impl=zmq-ffm|jeromq|jzmq}) and the C tool
+ * and their meaning are the same for the Java tool ({@code impl=zmq-ffm|jeromq|jzmq|raw-ffm}) and the C tool
  * ({@code bench/c/perf.c}, {@code impl=c}), so that one command line measures any of them.
  *
  * @param pattern   thr (PUSH to PULL) or lat (REQ/REP echo)
@@ -18,7 +18,7 @@ import java.util.Set;
  * @param role      both ends in this process, or only the measuring (binding) end or the peer
  * @param endpoint  where the measuring end binds and the peer connects; null for a default
  * @param ioThreads I/O threads per context
- * @param impl      the library measured: zmq-ffm, jeromq or jzmq (which needs {@code -Djzmq.jar}, {@link JzmqBinding})
+ * @param impl      the library measured: zmq-ffm, jeromq, raw-ffm (the linker alone) or jzmq (which needs {@code -Djzmq.jar}, {@link JzmqBinding})
  * @param style     how zmq-ffm sends and receives: bytes, segment, message or zerocopy ({@link ZmqFfmBinding})
  * @param spinMicros zmq-ffm's spin budget in microseconds ({@code Context.setSpinBudget}); -1 for the default
  */
@@ -34,7 +34,7 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
     static final String USAGE = """
             usage: java -jar bench/target/perf.jar pattern=thr|lat transport=inproc|ipc|tcp size=BYTES count=N
                    [warmup=N] [role=both|measure|peer] [endpoint=EP] [io_threads=N]
-                   [impl=zmq-ffm|jeromq|jzmq] [style=bytes|segment|message|zerocopy] [spin=MICROS]
+                   [impl=zmq-ffm|jeromq|jzmq|raw-ffm] [style=bytes|segment|message|zerocopy] [spin=MICROS]
               thr: a PUSH peer sends warmup+count messages; the PULL end measures from the first
                    counted message and prints msgs_per_s and mbit_per_s.
               lat: REQ/REP echo; the REQ end prints lat_us, the one-way latency (round trip / 2).
@@ -47,7 +47,8 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
               spin (zmq-ffm only): the contexts' spin budget in microseconds, 0 never spins
               (default: the library's); the result line then shows spin_us.
               impl=jzmq needs java -Djzmq.jar=PATH/zmq.jar -Djava.library.path=DIR (libjzmq.so),
-              a jzmq the user built (bench/README.md).
+              a jzmq the user built (bench/README.md). impl=raw-ffm is libzmq through the linker
+              alone, no binding: the floor of any FFM binding, not a library.
               Exit status 2 for a bad argument, 1 if the run fails.""";
 
     private static final Set<String> KEYS = Set.of("pattern", "transport", "size", "count", "warmup", "role",
@@ -90,7 +91,7 @@ record PerfConfig(Pattern pattern, String transport, int size, long count, long 
         long warmup = number(values, "warmup", count / 10, 0, Long.MAX_VALUE / 4);
         Role role = Role.valueOf(choice(values, "role", "both", "both", "measure", "peer").toUpperCase(Locale.ROOT));
         int ioThreads = (int) number(values, "io_threads", 1L, 1, 64);
-        String impl = choice(values, "impl", "zmq-ffm", "zmq-ffm", "jeromq", "jzmq");
+        String impl = choice(values, "impl", "zmq-ffm", "zmq-ffm", "jeromq", "jzmq", "raw-ffm");
         String style = choice(values, "style", "bytes", "bytes", "segment", "message", "zerocopy");
         boolean zmqFfm = impl.equals("zmq-ffm");
         if (!zmqFfm && !style.equals("bytes")) {

@@ -1,0 +1,188 @@
+package io.github.zmqffm.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The floor of any binding on the Foreign Function & Memory API ({@code impl=raw-ffm}): libzmq
+ * called straight through the linker with nothing a binding owes its callers (no guard, no
+ * errno, no checks, no closing from another thread). A send or receive first tries a critical,
+ * non-blocking {@code zmq_send}/{@code zmq_recv} on the caller's array itself, and only if that
+ * fails calls the plain blocking one on native memory, so that libzmq waits as a C program's
+ * call would. What zmq-ffm costs beyond this line is the binding's; what this line costs beyond
+ * C is the JVM's calls, copies and loop. Not a library: misuse crashes the JVM.
+ */
+final class RawFfmBinding implements Binding {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup ZMQ = SymbolLookup.libraryLookup("libzmq.so.5", Arena.global());
+    private static final FunctionDescriptor TRANSFER = FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+    private static final MethodHandle SEND_NOW = critical("zmq_send", TRANSFER);
+    private static final MethodHandle RECV_NOW = critical("zmq_recv", TRANSFER);
+    private static final MethodHandle SEND = plain("zmq_send", TRANSFER);
+    private static final MethodHandle RECV = plain("zmq_recv", TRANSFER);
+    private static final MethodHandle GETSOCKOPT = plain("zmq_getsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final int DONTWAIT = 1;
+    private static final int LINGER = 17;
+    private static final int SNDTIMEO = 28;
+    private static final int LAST_ENDPOINT = 32;
+    private static final int IO_THREADS = 1;
+    private static final MethodHandle CTX_SET = plain("zmq_ctx_set",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(ZMQ.findOrThrow(name), descriptor);
+    }
+
+    private static MethodHandle critical(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(ZMQ.findOrThrow(name), descriptor, Linker.Option.critical(true));
+    }
+
+    /** Calls a handle whose failure the benchmark cannot go on after. */
+    private static int check(String what, int rc) {
+        if (rc < 0) {
+            throw new IllegalStateException(what + " failed");
+        }
+        return rc;
+    }
+
+    @Override
+    public Binding.Context context(int ioThreads) {
+        try {
+            MemorySegment context = (MemorySegment) RawZmq.CTX_NEW.invokeExact();
+            check("zmq_ctx_set", (int) CTX_SET.invokeExact(context, IO_THREADS, ioThreads));
+            return new Binding.Context() {
+                @Override
+                public Binding.Socket bind(Kind kind, String endpoint, int size) {
+                    return open(context, kind, RawZmq.BIND, endpoint, size);
+                }
+
+                @Override
+                public Binding.Socket connect(Kind kind, String endpoint, int size) {
+                    return open(context, kind, RawZmq.CONNECT, endpoint, size);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        check("zmq_ctx_term", (int) RawZmq.CTX_TERM.invokeExact(context));
+                    } catch (Throwable e) {
+                        throw rethrown(e);
+                    }
+                }
+            };
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+
+    private static Binding.Socket open(MemorySegment context, Kind kind, MethodHandle verb, String endpoint, int size) {
+        int type = switch (kind) {
+            case PUSH -> RawZmq.PUSH;
+            case PULL -> RawZmq.PULL;
+            case REQ -> 3;
+            case REP -> 4;
+        };
+        try {
+            MemorySegment socket = (MemorySegment) RawZmq.SOCKET.invokeExact(context, type);
+            Sock s = new Sock(socket, size);
+            s.setInt(LINGER, -1);
+            try (Arena arena = Arena.ofConfined()) {
+                check(endpoint, (int) verb.invokeExact(socket, arena.allocateFrom(endpoint)));
+            }
+            return s;
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** One socket with its reused arrays and the native room its blocking calls use. */
+    private static final class Sock implements Binding.Socket {
+        private final MemorySegment socket;
+        private final byte[] out;
+        private final byte[] in;
+        private final MemorySegment room;
+
+        Sock(MemorySegment socket, int size) {
+            this.socket = socket;
+            this.out = new byte[size];
+            this.in = new byte[size];
+            this.room = Arena.global().allocate(Math.max(size, 1));
+        }
+
+        @Override
+        public boolean send() {
+            try {
+                int rc = (int) SEND_NOW.invokeExact(socket, MemorySegment.ofArray(out), (long) out.length, DONTWAIT);
+                if (rc >= 0) {
+                    return true;
+                }
+                MemorySegment.copy(out, 0, room, ValueLayout.JAVA_BYTE, 0, out.length);
+                return (int) SEND.invokeExact(socket, room, (long) out.length, 0) >= 0;
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
+        }
+
+        @Override
+        public int receive() {
+            try {
+                int rc = (int) RECV_NOW.invokeExact(socket, MemorySegment.ofArray(in), (long) in.length, DONTWAIT);
+                if (rc >= 0) {
+                    return rc;
+                }
+                rc = check("zmq_recv", (int) RECV.invokeExact(socket, room, (long) in.length, 0));
+                MemorySegment.copy(room, ValueLayout.JAVA_BYTE, 0, in, 0, Math.min(rc, in.length));
+                return rc;
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
+        }
+
+        void setInt(int option, int value) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment v = arena.allocateFrom(ValueLayout.JAVA_INT, value);
+                check("zmq_setsockopt " + option, (int) RawZmq.SETSOCKOPT.invokeExact(socket, option, v, 4L));
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
+        }
+
+        @Override
+        public void giveUpAfter(int millis) {
+            setInt(SNDTIMEO, millis);
+            setInt(LINGER, 0);
+        }
+
+        @Override
+        public String lastEndpoint() {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment text = arena.allocate(256);
+                MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_LONG, 256);
+                check("ZMQ_LAST_ENDPOINT", (int) GETSOCKOPT.invokeExact(socket, LAST_ENDPOINT, text, length));
+                return text.getString(0);
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                check("zmq_close", (int) RawZmq.CLOSE.invokeExact(socket));
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
+        }
+    }
+}
