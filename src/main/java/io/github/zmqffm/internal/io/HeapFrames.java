@@ -11,15 +11,17 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 
 /**
- * Frames sent from and received into Java-side buffers (arrays, heap segments, ByteBuffers):
- * copied through native memory, one copy on each side of the native boundary, without
- * allocating.
+ * Frames sent from and received into Java-side buffers (arrays, heap segments, ByteBuffers),
+ * without allocating. A small frame's first try passes an array itself to libzmq, which copies
+ * it as it would a C program's buffer ({@link Transfers#tryArray}); every other route copies
+ * through native memory, one copy on each side of the native boundary.
  *
  * <p>A Java-side buffer is a {@code base} and an {@code offset}: a {@code byte[]} and an index,
  * or a segment and an offset in it (all of memory, {@link #ADDRESS_SPACE}, and an address for a
  * direct buffer). Segments made per call ({@code ofArray}, {@code reinterpret}) are not reliably
  * removed by escape analysis on deep paths, and they would be the only allocation; so arrays
- * travel as arrays.
+ * travel as arrays, and only the call that hands one to libzmq wraps it
+ * ({@code LibZmq.sendArray}).
  */
 final class HeapFrames {
     /** All of memory, for copies to and from addresses libzmq handed out (never handed to callers). */
@@ -29,18 +31,25 @@ final class HeapFrames {
     }
 
     /**
-     * Sends a frame from a Java-side buffer ({@link HeapFrames}). Only critical calls may take
-     * heap memory, and a send may be critical only until the first zero-copy loan (it could run
-     * the loan's free function, an upcall; see {@code CriticalCalls}). So a frame of up to {@link Scratch#FRAME_CAPACITY} bytes is copied
-     * into native room ({@link Transfers#frame()}: the socket's own) and sent with one
-     * {@code zmq_send}, as a C program would, which costs less than the four {@code zmq_msg_*}
-     * calls a message would; a larger one is copied straight into a message libzmq allocated.
+     * Sends a frame from a Java-side buffer ({@link HeapFrames}) with one {@code zmq_send}, as a
+     * C program would, which costs less than the four {@code zmq_msg_*} calls a message would.
+     * Only critical calls may take heap memory, and a send may be critical only until the first
+     * zero-copy loan (it could run the loan's free function, an upcall; see
+     * {@code CriticalCalls}). So an array of up to {@link Scratch#FRAME_CAPACITY} bytes goes
+     * itself while it may; otherwise, or if the socket must wait, the frame is copied into native
+     * room ({@link Transfers#frame()}: the socket's own). A larger frame is copied straight into a
+     * message libzmq allocated.
      */
     static int send(Transfers via, Object base, long offset, long length, int flags, long timeout) {
         if (length <= Scratch.FRAME_CAPACITY) {
+            int firstTry = base instanceof byte[] array
+                    ? via.tryArray(Op.SEND, array, (int) offset, (int) length, flags) : Transfers.UNTRIED;
+            if (firstTry >= 0) {
+                return firstTry;
+            }
             MemorySegment frame = via.frame();
             load(base, offset, frame.address(), length);
-            return via.transfer(Op.SEND, frame, length, flags, timeout);
+            return via.transferAfter(firstTry, Op.SEND, frame, length, flags, timeout);
         }
         return sendLarge(via, base, offset, length, flags, timeout);
     }
@@ -65,16 +74,23 @@ final class HeapFrames {
     }
 
     /**
-     * Receives a frame into a Java-side buffer: through the socket's native frame with one
-     * {@code zmq_recv} up to {@link Scratch#FRAME_CAPACITY} bytes, else out of the message libzmq
-     * filled, closed at once so that a zero-copy sender learns of the release.
+     * Receives a frame into a Java-side buffer with one {@code zmq_recv} up to
+     * {@link Scratch#FRAME_CAPACITY} bytes, straight into an array while a critical call may take
+     * it ({@link #send}), else through the socket's native frame; a larger buffer gets its frame
+     * out of the message libzmq filled, closed at once so that a zero-copy sender learns of the
+     * release.
      *
      * @return the frame's full size, or -1 if the time ran out
      */
     static int receive(Transfers via, Object base, long offset, long length, long timeout) {
         if (length <= Scratch.FRAME_CAPACITY) {
+            int firstTry = base instanceof byte[] array
+                    ? via.tryArray(Op.RECEIVE, array, (int) offset, (int) length, 0) : Transfers.UNTRIED;
+            if (firstTry >= 0) {
+                return firstTry;
+            }
             MemorySegment frame = via.frame();
-            int rc = via.transfer(Op.RECEIVE, frame, length, 0, timeout);
+            int rc = via.transferAfter(firstTry, Op.RECEIVE, frame, length, 0, timeout);
             if (rc > 0) {
                 store(frame.address(), base, offset, Math.min(rc, length));
             }

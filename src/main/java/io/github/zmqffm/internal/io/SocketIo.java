@@ -368,16 +368,61 @@ public final class SocketIo implements Watched, Transfers {
      */
     @Override
     public int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout) {
-        if (!op.send) {
-            if (spin.yieldsBeforeReceive()) {
-                SpinPolicy.pause();
-            }
-            // A failed first try is made again with errno, which costs libzmq a poll(2): so when
-            // a reply is likely still on its way, the try with errno is the first.
-            if (spin.receiveWaitedLast()) {
-                return transferAgain(op, buffer, length, flags, timeout);
-            }
+        return firstTryWorthwhile(op) ? transferNow(op, buffer, length, flags, timeout)
+                : transferAgain(op, buffer, length, flags, timeout);
+    }
+
+    /**
+     * Tries a send or receive straight on the caller's array ({@link Transfers#tryArray}): what
+     * a C program's {@code zmq_send}/{@code zmq_recv} on its own buffer does, where a copy
+     * through the socket's native frame would cost a second copy and a longer path.
+     */
+    @Override
+    public int tryArray(Op op, byte[] array, int offset, int length, int flags) {
+        if (!firstTryWorthwhile(op)) {
+            return FAILED;
         }
+        if (!handle.enterCritical()) {
+            return UNTRIED;
+        }
+        int rc;
+        try {
+            int f = flags | LibZmq.DONTWAIT;
+            rc = op.send ? LibZmq.sendArray(handle.ptr, array, offset, length, f)
+                    : LibZmq.recvArray(handle.ptr, array, offset, length, f);
+        } finally {
+            handle.exitCritical();
+        }
+        if (rc < 0) {
+            return FAILED;
+        }
+        spin.completedAtOnce(op.send);
+        return rc;
+    }
+
+    @Override
+    public int transferAfter(int firstTry, Op op, MemorySegment buffer, long length, int flags, long timeout) {
+        return firstTry == UNTRIED ? transferNow(op, buffer, length, flags, timeout)
+                : transferAgain(op, buffer, length, flags, timeout);
+    }
+
+    /**
+     * Whether a first try without errno is worth making, after giving way to a peer that is
+     * about to answer. A failed first try is made again with errno, which costs libzmq a
+     * poll(2): so when a reply is likely still on its way, the try with errno is the first.
+     */
+    private boolean firstTryWorthwhile(Op op) {
+        if (op.send) {
+            return true;
+        }
+        if (spin.yieldsBeforeReceive()) {
+            SpinPolicy.pause();
+        }
+        return !spin.receiveWaitedLast();
+    }
+
+    /** A first try without errno, then, if it failed, {@link #transferAgain}. */
+    private int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attemptUncaptured(op, handle, buffer, length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.send);

@@ -13,6 +13,24 @@ interface Transfers {
      */
     int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout);
 
+    /** {@link #tryArray}'s answer when it tried and the socket could not do it now, or should wait. */
+    int FAILED = -1;
+    /** {@link #tryArray}'s answer when the array could not be passed itself (no critical call now). */
+    int UNTRIED = -2;
+
+    /**
+     * The first try of a send or receive straight on an array, without a copy: a critical call,
+     * which alone may take heap memory, made only while critical calls are allowed. It never
+     * blocks.
+     *
+     * @return libzmq's result (bytes); {@link #FAILED} or {@link #UNTRIED}, to be handed to
+     *         {@link #transferAfter} with a copy of the frame in native memory
+     */
+    int tryArray(Op op, byte[] array, int offset, int length, int flags);
+
+    /** {@link #transfer} of a frame whose {@link #tryArray} answered {@code firstTry}: makes only the tries it did not make. */
+    int transferAfter(int firstTry, Op op, MemorySegment buffer, long length, int flags, long timeout);
+
     /** {@return the errno capture segment for the calling thread} */
     MemorySegment capture();
 

@@ -18,11 +18,12 @@ import java.util.function.IntSupplier;
  * critical call aborts the JVM ("wrong thread state for upcall"). That includes
  * {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. The one
  * exception: the first try of a send or receive has a critical twin ({@link #sendCritical} and
- * the like), which {@code CriticalCalls} allows only while no zero-copy buffer has ever been
- * lent, that is while no free function that upcalls can exist. For the
+ * the like, and {@link #sendArray}/{@link #recvArray}, which take a Java array itself), which
+ * {@code CriticalCalls} allows only while no zero-copy buffer has ever been lent, that is while
+ * no free function that upcalls can exist. For the
  * short message calls ({@code zmq_msg_init*}, {@code zmq_msg_data/size/more}) critical linking
  * measured no faster (bench/ CriticalLinkBenchmark), so they are linked normally too. Java
- * arrays and heap buffers reach sends and receives through {@code CopiedFrames}.
+ * arrays and heap buffers reach sends and receives through {@code HeapFrames}.
  */
 public final class LibZmq {
     private LibZmq() {
@@ -90,6 +91,10 @@ public final class LibZmq {
             Native.critical(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
     private static final MethodHandle RECV_CRITICAL =
             Native.critical(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+    private static final MethodHandle SEND_ON_HEAP =
+            Native.criticalOnHeap(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
+    private static final MethodHandle RECV_ON_HEAP =
+            Native.criticalOnHeap(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
     private static final MethodHandle MSG_SEND_CRITICAL =
             Native.critical(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV_CRITICAL =
@@ -284,7 +289,6 @@ public final class LibZmq {
         }
     }
 
-    /** zmq_send without errno: a failure is to be repeated with {@link #send} to learn why. */
     /**
      * {@code zmq_send} linked critical, without errno: only while {@code CriticalCalls} allows it,
      * with {@code ZMQ_DONTWAIT}, and for frames of up to {@code CriticalCalls.MAX_BYTES}.
@@ -292,6 +296,30 @@ public final class LibZmq {
     public static int sendCritical(MemorySegment socket, MemorySegment buf, long len, int flags) {
         try {
             return (int) SEND_CRITICAL.invokeExact(socket, buf, len, flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * {@code zmq_send} of part of an array, which libzmq copies, on the terms of
+     * {@link #sendCritical}: the array is wrapped here, next to the call, so that escape analysis
+     * removes the wrapper and nothing is allocated.
+     */
+    public static int sendArray(MemorySegment socket, byte[] array, int offset, int length, int flags) {
+        try {
+            return (int) SEND_ON_HEAP.invokeExact(socket, MemorySegment.ofArray(array).asSlice(offset), (long) length,
+                    flags);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** {@code zmq_recv} into part of an array, critical, on the terms of {@link #sendCritical}. */
+    public static int recvArray(MemorySegment socket, byte[] array, int offset, int length, int flags) {
+        try {
+            return (int) RECV_ON_HEAP.invokeExact(socket, MemorySegment.ofArray(array).asSlice(offset), (long) length,
+                    flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -324,6 +352,7 @@ public final class LibZmq {
         }
     }
 
+    /** zmq_send without errno: a failure is to be repeated with {@link #send} to learn why. */
     public static int sendUncaptured(MemorySegment socket, MemorySegment buf, long len, int flags) {
         try {
             return (int) SEND_UNCAPTURED.invokeExact(socket, buf, len, flags);

@@ -156,6 +156,15 @@ public final class Native {
         return LINKER.downcallHandle(address, descriptor, Linker.Option.critical(false));
     }
 
+    /**
+     * {@link #critical}, and the call may take heap segments (the arrays a caller sends from and
+     * receives into, passed without a copy).
+     */
+    public static MethodHandle criticalOnHeap(MemorySegment address, FunctionDescriptor descriptor) {
+        load();
+        return LINKER.downcallHandle(address, descriptor, CRITICAL);
+    }
+
     /** Like {@link #capturing} but may take heap segments; only for calls that never block. */
     public static MethodHandle capturingCritical(MemorySegment address, FunctionDescriptor descriptor) {
         load();
