@@ -14,11 +14,15 @@
 # implementation, zmq-ffm/C and zmq-ffm/jzmq per cell).
 #
 # Usage: bench/throughput.sh [RESULTS_DIR] [--reps N] [--scale N] [--no-build] [--no-pinned]
-#                            [--no-two-process] [--with-floor] [--readme FILE]
+#                            [--pinned-only] [--no-two-process] [--with-floor] [--warmup N]
+#                            [--sizes "1 64 1024"] [--readme FILE]
 #   RESULTS_DIR  default bench/results/throughput
 #   --reps N     repetitions (default 5; the issue asks for >= 5)
 #   --scale N    divides the message counts (default 1; 10 for a check of the tooling)
 #   --no-build   use bench/target as it is
+#   --pinned-only only the pinned setups
+#   --warmup N   the warm-up is N times the count (default 2)
+#   --sizes S    the frame sizes, a quoted list (default "1 64 1024")
 #   --with-floor also runs impl=raw-ffm (libzmq through the linker alone, no binding: the floor
 #                of any binding on the FFM API; RawFfmBinding) in every cell
 #   --readme F   also replace the <!-- throughput:begin/end --> block of F with the tables
@@ -37,13 +41,16 @@ set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$bench")
-results=$bench/results/throughput reps=5 scale=1 build=1 pinned_modes=(0 1) two_process=1 floor=0 readme=()
+results=$bench/results/throughput reps=5 scale=1 build=1 pinned_modes=(0 1) two_process=1 floor=0 warmup_factor=2 sizes=(1 64 1024) readme=()
 while (($#)); do
   case "$1" in
     --reps) reps=$2; shift ;;
     --scale) scale=$2; shift ;;
     --no-build) build=0 ;;
     --no-pinned) pinned_modes=(0) ;;
+    --pinned-only) pinned_modes=(1) ;;
+    --warmup) warmup_factor=$2; shift ;;
+    --sizes) read -r -a sizes <<< "$2"; shift ;;
     --no-two-process) two_process=0 ;;
     --with-floor) floor=1 ;;
     --readme) readme+=(--readme "$2"); shift ;;
@@ -93,7 +100,7 @@ tool() {
 
 {
   JAVA=$JAVA "$bench/machine.sh" "$([[ $reps -ge 5 && $scale == 1 ]] && echo full || echo quick)" \
-      "bench/throughput.sh --reps $reps${ZMQFFM_JAR:+ (ZMQFFM_JAR)}"
+      "bench/throughput.sh --reps $reps --warmup $warmup_factor${ZMQFFM_JAR:+ (ZMQFFM_JAR)}"
   if [[ -n "${ZMQFFM_JAR:-}" ]]; then
     echo "zmqffm: $(basename "$ZMQFFM_JAR") (sha256 $(sha256sum "$ZMQFFM_JAR" | cut -c1-12))"
   else
@@ -170,7 +177,7 @@ per_rep=0
 for procs in "${setups[@]}"; do
   for t in inproc ipc tcp; do
     [[ $procs == 2 && $t == inproc ]] && continue
-    for i in "${impls[@]}"; do [[ $i == jeromq && $t == ipc ]] || per_rep=$((per_rep + 3)); done
+    for i in "${impls[@]}"; do [[ $i == jeromq && $t == ipc ]] || per_rep=$((per_rep + ${#sizes[@]})); done
   done
 done
 total=$((reps * per_rep * ${#pinned_modes[@]})) done_runs=0
@@ -184,13 +191,15 @@ for rep in $(seq 1 "$reps"); do
     for procs in "${setups[@]}"; do
       for t in inproc ipc tcp; do
         [[ $procs == 2 && $t == inproc ]] && continue   # inproc joins threads of one process
-        for size in 1 64 1024; do
+        for size in "${sizes[@]}"; do
           count=$(count_for "$size")
-          # Steady state: the warm-up is twice the count. A JVM's JIT compiles the bindings' paths
-          # for about a second, competing with the measured threads (on one CPU, zmq-ffm's
-          # inproc 64 B measured 5.5-7.4M msgs/s after 1-2M messages of warm-up, 8.0-9.2M after
-          # 4-10M; C's rate does not change). Every implementation gets the same arguments.
-          warmup=$((2 * count))
+          # Steady state: the warm-up is twice the count unless --warmup says otherwise. A JVM's
+          # JIT compiles the bindings' paths for about a second, competing with the measured
+          # threads (on one CPU, zmq-ffm's inproc 64 B measured 5.5-7.4M msgs/s after 1-2M
+          # messages of warm-up, 8.0-9.2M after 4-10M; C's rate does not change), and a path
+          # that runs once per wait (about one frame in a thousand) gets hot last. Every
+          # implementation gets the same arguments.
+          warmup=$((warmup_factor * count))
           for impl in "${order[@]}"; do
             [[ $impl == jeromq && $t == ipc ]] && continue   # JeroMQ's ipc is tcp
             tool "$impl"
