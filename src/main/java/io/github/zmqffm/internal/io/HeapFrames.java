@@ -20,8 +20,9 @@ import java.nio.ByteBuffer;
  * or a segment and an offset in it (all of memory, {@link #ADDRESS_SPACE}, and an address for a
  * direct buffer). Segments made per call ({@code ofArray}, {@code reinterpret}) are not reliably
  * removed by escape analysis on deep paths, and they would be the only allocation; so arrays
- * travel as arrays, and only the call that hands one to libzmq wraps it
- * ({@code LibZmq.sendArray}).
+ * travel as arrays. The route that hands an array to libzmq itself reuses the segment it made for
+ * the same array last time ({@code SocketIo}), and takes arrays from their start only, as a
+ * slice for an offset would be a new segment each time.
  */
 final class HeapFrames {
     /** All of memory, for copies to and from addresses libzmq handed out (never handed to callers). */
@@ -35,15 +36,15 @@ final class HeapFrames {
      * C program would, which costs less than the four {@code zmq_msg_*} calls a message would.
      * Only critical calls may take heap memory, and a send may be critical only until the first
      * zero-copy loan (it could run the loan's free function, an upcall; see
-     * {@code CriticalCalls}). So an array of up to {@link Scratch#FRAME_CAPACITY} bytes goes
-     * itself while it may; otherwise, or if the socket must wait, the frame is copied into native
+     * {@code CriticalCalls}). So an array of up to {@link Scratch#FRAME_CAPACITY} bytes, sent
+     * from its start, goes itself while it may; otherwise, or if the socket must wait, the frame is copied into native
      * room ({@link Transfers#frame()}: the socket's own). A larger frame is copied straight into a
      * message libzmq allocated.
      */
     static int send(Transfers via, Object base, long offset, long length, int flags, long timeout) {
         if (length <= Scratch.FRAME_CAPACITY) {
-            int firstTry = base instanceof byte[] array
-                    ? via.tryArray(Op.SEND, array, (int) offset, (int) length, flags) : Transfers.UNTRIED;
+            int firstTry = base instanceof byte[] array && offset == 0
+                    ? via.tryArray(Op.SEND, array, (int) length, flags) : Transfers.UNTRIED;
             if (firstTry >= 0) {
                 return firstTry;
             }
@@ -84,8 +85,8 @@ final class HeapFrames {
      */
     static int receive(Transfers via, Object base, long offset, long length, long timeout) {
         if (length <= Scratch.FRAME_CAPACITY) {
-            int firstTry = base instanceof byte[] array
-                    ? via.tryArray(Op.RECEIVE, array, (int) offset, (int) length, 0) : Transfers.UNTRIED;
+            int firstTry = base instanceof byte[] array && offset == 0
+                    ? via.tryArray(Op.RECEIVE, array, (int) length, 0) : Transfers.UNTRIED;
             if (firstTry >= 0) {
                 return firstTry;
             }

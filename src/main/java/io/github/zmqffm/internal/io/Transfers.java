@@ -19,14 +19,14 @@ interface Transfers {
     int UNTRIED = -2;
 
     /**
-     * The first try of a send or receive straight on an array, without a copy: a critical call,
-     * which alone may take heap memory, made only while critical calls are allowed. It never
-     * blocks.
+     * The first try of a send or receive straight on an array's first {@code length} bytes,
+     * without a copy: a critical call, which alone may take heap memory, made only while critical
+     * calls are allowed. It never blocks.
      *
      * @return libzmq's result (bytes); {@link #FAILED} or {@link #UNTRIED}, to be handed to
      *         {@link #transferAfter} with a copy of the frame in native memory
      */
-    int tryArray(Op op, byte[] array, int offset, int length, int flags);
+    int tryArray(Op op, byte[] array, int length, int flags);
 
     /** {@link #transfer} of a frame whose {@link #tryArray} answered {@code firstTry}: makes only the tries it did not make. */
     int transferAfter(int firstTry, Op op, MemorySegment buffer, long length, int flags, long timeout);

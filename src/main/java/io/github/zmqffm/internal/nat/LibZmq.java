@@ -18,7 +18,7 @@ import java.util.function.IntSupplier;
  * critical call aborts the JVM ("wrong thread state for upcall"). That includes
  * {@code zmq_getsockopt(ZMQ_EVENTS)}, which has its own normally linked handle. The one
  * exception: the first try of a send or receive has a critical twin ({@link #sendCritical} and
- * the like, and {@link #sendArray}/{@link #recvArray}, which take a Java array itself), which
+ * the like, and {@link #sendOnHeap}/{@link #recvOnHeap}, which take a Java array itself), which
  * {@code CriticalCalls} allows only while no zero-copy buffer has ever been lent, that is while
  * no free function that upcalls can exist. For the
  * short message calls ({@code zmq_msg_init*}, {@code zmq_msg_data/size/more}) critical linking
@@ -301,25 +301,19 @@ public final class LibZmq {
         }
     }
 
-    /**
-     * {@code zmq_send} of part of an array, which libzmq copies, on the terms of
-     * {@link #sendCritical}: the array is wrapped here, next to the call, so that escape analysis
-     * removes the wrapper and nothing is allocated.
-     */
-    public static int sendArray(MemorySegment socket, byte[] array, int offset, int length, int flags) {
+    /** {@link #sendCritical} of a heap segment (a Java array's bytes), which libzmq copies. */
+    public static int sendOnHeap(MemorySegment socket, MemorySegment buf, long len, int flags) {
         try {
-            return (int) SEND_ON_HEAP.invokeExact(socket, MemorySegment.ofArray(array).asSlice(offset), (long) length,
-                    flags);
+            return (int) SEND_ON_HEAP.invokeExact(socket, buf, len, flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
     }
 
-    /** {@code zmq_recv} into part of an array, critical, on the terms of {@link #sendCritical}. */
-    public static int recvArray(MemorySegment socket, byte[] array, int offset, int length, int flags) {
+    /** {@link #recvCritical} into a heap segment (a Java array). */
+    public static int recvOnHeap(MemorySegment socket, MemorySegment buf, long len, int flags) {
         try {
-            return (int) RECV_ON_HEAP.invokeExact(socket, MemorySegment.ofArray(array).asSlice(offset), (long) length,
-                    flags);
+            return (int) RECV_ON_HEAP.invokeExact(socket, buf, len, flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
