@@ -44,8 +44,19 @@ final class RawFfmBinding implements Binding {
         return LINKER.downcallHandle(ZMQ.findOrThrow(name), descriptor, Linker.Option.critical(true));
     }
 
-    /** Calls a handle whose failure the benchmark cannot go on after. */
-    private static int check(String what, int rc) {
+    /** A downcall of the setup, which the linker declares may throw anything. */
+    private interface Call {
+        int invoke() throws Throwable;
+    }
+
+    /** Makes a call whose failure the benchmark cannot go on after; not for the measured calls. */
+    private static int check(String what, Call call) {
+        int rc;
+        try {
+            rc = call.invoke();
+        } catch (Throwable e) {
+            throw rethrown(e);
+        }
         if (rc < 0) {
             throw new IllegalStateException(what + " failed");
         }
@@ -56,7 +67,7 @@ final class RawFfmBinding implements Binding {
     public Binding.Context context(int ioThreads) {
         try {
             MemorySegment context = (MemorySegment) RawZmq.CTX_NEW.invokeExact();
-            check("zmq_ctx_set", (int) CTX_SET.invokeExact(context, IO_THREADS, ioThreads));
+            check("zmq_ctx_set", () -> (int) CTX_SET.invokeExact(context, IO_THREADS, ioThreads));
             return new Binding.Context() {
                 @Override
                 public Binding.Socket bind(Kind kind, String endpoint, int size) {
@@ -70,11 +81,7 @@ final class RawFfmBinding implements Binding {
 
                 @Override
                 public void close() {
-                    try {
-                        check("zmq_ctx_term", (int) RawZmq.CTX_TERM.invokeExact(context));
-                    } catch (Throwable e) {
-                        throw rethrown(e);
-                    }
+                    check("zmq_ctx_term", () -> (int) RawZmq.CTX_TERM.invokeExact(context));
                 }
             };
         } catch (Throwable e) {
@@ -98,7 +105,7 @@ final class RawFfmBinding implements Binding {
             Sock s = new Sock(socket, size);
             s.setInt(LINGER, -1);
             try (Arena arena = Arena.ofConfined()) {
-                check(endpoint, (int) verb.invokeExact(socket, arena.allocateFrom(endpoint)));
+                check(endpoint, () -> (int) verb.invokeExact(socket, arena.allocateFrom(endpoint)));
             }
             return s;
         } catch (Throwable e) {
@@ -141,7 +148,10 @@ final class RawFfmBinding implements Binding {
                 if (rc >= 0) {
                     return rc;
                 }
-                rc = check("zmq_recv", (int) RECV.invokeExact(socket, room, (long) in.length, 0));
+                rc = (int) RECV.invokeExact(socket, room, (long) in.length, 0);
+                if (rc < 0) {
+                    throw new IllegalStateException("zmq_recv failed");
+                }
                 MemorySegment.copy(room, ValueLayout.JAVA_BYTE, 0, in, 0, Math.min(rc, in.length));
                 return rc;
             } catch (Throwable e) {
@@ -152,9 +162,7 @@ final class RawFfmBinding implements Binding {
         void setInt(int option, int value) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment v = arena.allocateFrom(ValueLayout.JAVA_INT, value);
-                check("zmq_setsockopt " + option, (int) RawZmq.SETSOCKOPT.invokeExact(socket, option, v, 4L));
-            } catch (Throwable e) {
-                throw rethrown(e);
+                check("zmq_setsockopt " + option, () -> (int) RawZmq.SETSOCKOPT.invokeExact(socket, option, v, 4L));
             }
         }
 
@@ -169,20 +177,14 @@ final class RawFfmBinding implements Binding {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment text = arena.allocate(256);
                 MemorySegment length = arena.allocateFrom(ValueLayout.JAVA_LONG, 256);
-                check("ZMQ_LAST_ENDPOINT", (int) GETSOCKOPT.invokeExact(socket, LAST_ENDPOINT, text, length));
+                check("ZMQ_LAST_ENDPOINT", () -> (int) GETSOCKOPT.invokeExact(socket, LAST_ENDPOINT, text, length));
                 return text.getString(0);
-            } catch (Throwable e) {
-                throw rethrown(e);
             }
         }
 
         @Override
         public void close() {
-            try {
-                check("zmq_close", (int) RawZmq.CLOSE.invokeExact(socket));
-            } catch (Throwable e) {
-                throw rethrown(e);
-            }
+            check("zmq_close", () -> (int) RawZmq.CLOSE.invokeExact(socket));
         }
     }
 }

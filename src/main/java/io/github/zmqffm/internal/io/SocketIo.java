@@ -42,17 +42,9 @@ public final class SocketIo implements Watched, Transfers {
     /** ZMQ_FD, read at the socket's first wait. */
     private int fd = -1;
     private Reactor.Registration registration;
-    /**
-     * The arrays a send and a receive passed to libzmq themselves last, and their segments: a
-     * caller that reuses its buffers gets the same wrapper again. One made per call was not
-     * removed by escape analysis in every caller (144 to 224 bytes a frame, ArrayFramesTest and
-     * SocketSendReceiveTest), and the binding must not allocate per frame. Holds at most one of
-     * the caller's arrays each way, until the next.
-     */
-    private byte[] sentArray;
-    private MemorySegment sentSegment;
-    private byte[] receivedArray;
-    private MemorySegment receivedSegment;
+    /** The arrays a send and a receive passed to libzmq themselves last ({@link #tryArray}). */
+    private final ArraySegment sent = new ArraySegment();
+    private final ArraySegment received = new ArraySegment();
 
     /** The I/O of a socket made by its context. */
     public SocketIo(SocketHandle handle) {
@@ -393,38 +385,11 @@ public final class SocketIo implements Watched, Transfers {
         if (!firstTryWorthwhile(op)) {
             return FAILED;
         }
-        if (!handle.enterCritical()) {
-            return UNTRIED;
+        int rc = Transfer.attemptOnHeap(op, handle, (op.send ? sent : received).of(array), length, flags);
+        if (rc >= 0) {
+            spin.completedAtOnce(op.send);
         }
-        int rc;
-        try {
-            int f = flags | LibZmq.DONTWAIT;
-            rc = op.send ? LibZmq.sendOnHeap(handle.ptr, sentSegment(array), length, f)
-                    : LibZmq.recvOnHeap(handle.ptr, receivedSegment(array), length, f);
-        } finally {
-            handle.exitCritical();
-        }
-        if (rc < 0) {
-            return FAILED;
-        }
-        spin.completedAtOnce(op.send);
         return rc;
-    }
-
-    private MemorySegment sentSegment(byte[] array) {
-        if (array != sentArray) {
-            sentSegment = MemorySegment.ofArray(array);
-            sentArray = array;
-        }
-        return sentSegment;
-    }
-
-    private MemorySegment receivedSegment(byte[] array) {
-        if (array != receivedArray) {
-            receivedSegment = MemorySegment.ofArray(array);
-            receivedArray = array;
-        }
-        return receivedSegment;
     }
 
     @Override

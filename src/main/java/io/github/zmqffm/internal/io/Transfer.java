@@ -138,6 +138,28 @@ final class Transfer extends Waitable {
         }
     }
 
+    /**
+     * {@link #attemptUncaptured} of a {@code SEND} or {@code RECEIVE} on a Java array's segment
+     * ({@link Transfers#tryArray}): only a critical call may take heap memory, so none is made
+     * unless critical calls are allowed now.
+     *
+     * @return libzmq's result (bytes); {@link Transfers#FAILED} if it failed; {@link Transfers#UNTRIED}
+     *         if no critical call may be made
+     */
+    static int attemptOnHeap(Op op, SocketHandle socket, MemorySegment array, long length, int flags) {
+        if (!socket.enterCritical()) {
+            return Transfers.UNTRIED;
+        }
+        int rc;
+        try {
+            int f = flags | LibZmq.DONTWAIT;
+            rc = op.send ? LibZmq.sendOnHeap(socket.ptr, array, length, f) : LibZmq.recvOnHeap(socket.ptr, array, length, f);
+        } finally {
+            socket.exitCritical();
+        }
+        return rc < 0 ? Transfers.FAILED : rc;
+    }
+
     @Override
     String operation() {
         return op.verb();
