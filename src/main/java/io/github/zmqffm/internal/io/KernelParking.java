@@ -9,6 +9,8 @@ import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * A platform thread's way to block: {@code poll(2)} on the wait's descriptors and the thread's
@@ -18,7 +20,17 @@ import java.lang.foreign.MemorySegment;
  */
 final class KernelParking extends Parking {
     private static final long POLLFD_SIZE = pollfd.layout().byteSize();
+    private static final long REVENTS = pollfd.revents$offset();
     private static final short POLLIN = (short) zmq_h.POLLIN();
+    /** Where {@code fd} and {@code events} sit in the long a {@code pollfd} occupies ({@link #slot}). */
+    private static final int FD_SHIFT = shiftOf(pollfd.fd$offset(), Integer.BYTES);
+    private static final int EVENTS_SHIFT = shiftOf(pollfd.events$offset(), Short.BYTES);
+
+    static {
+        if (POLLFD_SIZE != Long.BYTES) {
+            throw new ExceptionInInitializerError("struct pollfd is " + POLLFD_SIZE + " bytes, not 8");
+        }
+    }
 
     private final MemorySegment capture = Native.allocateCapture(Arena.ofAuto());
     private final Waker waker = new Waker();
@@ -28,17 +40,15 @@ final class KernelParking extends Parking {
     boolean parkOn(Waitable wait, long millis) {
         int n = watches.count();
         MemorySegment array = pollfds(n + 1);
+        // Each pollfd is written as the one long it occupies, revents cleared with it: a park is
+        // rare in a stream (one per queue of frames), so its code is compiled late, while frames
+        // are measured; three field accessors and a slice per descriptor made that compile
+        // several times larger.
         for (int i = 0; i < n; i++) {
-            MemorySegment slot = array.asSlice(i * POLLFD_SIZE, POLLFD_SIZE);
-            pollfd.fd(slot, watches.item(i).fd());
-            pollfd.events(slot, watches.pollEvents(i));
-            pollfd.revents(slot, (short) 0);
+            array.setAtIndex(ValueLayout.JAVA_LONG, i, slot(watches.item(i).fd(), watches.pollEvents(i)));
         }
         Waker w = waker;
-        MemorySegment wakerSlot = array.asSlice(n * POLLFD_SIZE, POLLFD_SIZE);
-        pollfd.fd(wakerSlot, w.fd());
-        pollfd.events(wakerSlot, POLLIN);
-        pollfd.revents(wakerSlot, (short) 0);
+        array.setAtIndex(ValueLayout.JAVA_LONG, n, slot(w.fd(), POLLIN));
         wait.publish(w);
         w.enter();
         try {
@@ -51,7 +61,7 @@ final class KernelParking extends Parking {
                 }
                 throw Errors.of(wait.operation(), errno);
             }
-            boolean woken = pollfd.revents(wakerSlot) != 0;
+            boolean woken = array.get(ValueLayout.JAVA_SHORT, n * POLLFD_SIZE + REVENTS) != 0;
             if (woken) {
                 w.drain();
             }
@@ -62,9 +72,20 @@ final class KernelParking extends Parking {
         }
     }
 
+    /** A {@code struct pollfd} with {@code revents} 0, as the long it occupies in native byte order. */
+    private static long slot(int fd, short events) {
+        return (fd & 0xFFFF_FFFFL) << FD_SHIFT | (events & 0xFFFFL) << EVENTS_SHIFT;
+    }
+
+    /** The left shift that puts a field of {@code size} bytes at {@code offset} of a long in memory. */
+    private static int shiftOf(long offset, int size) {
+        long bytes = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? offset : Long.BYTES - offset - size;
+        return (int) bytes * Byte.SIZE;
+    }
+
     private MemorySegment pollfds(int count) {
         if (fds.byteSize() < count * POLLFD_SIZE) {
-            fds = Arena.ofAuto().allocate(pollfd.layout(), Math.max(4, Integer.highestOneBit(count) * 2L));
+            fds = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, Math.max(4, Integer.highestOneBit(count) * 2L));   // as longs: aligned for slot()
         }
         return fds;
     }

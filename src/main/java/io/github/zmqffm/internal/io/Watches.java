@@ -10,7 +10,12 @@ import java.util.Arrays;
  * its thread parks, and read by that thread's {@link Parking}. Reused per thread; grows only.
  */
 final class Watches {
-    private Watched[] items = new Watched[4];
+    /**
+     * {@code Object[]}, not {@code Watched[]}: a store into an array of an interface type makes
+     * the JIT guess the array's exact class and recompile when a guess fails, which cost a second
+     * compile of the whole wait path while frames were measured.
+     */
+    private Object[] items = new Object[4];
     private int[] events = new int[4];
     private int count;
 
@@ -40,7 +45,7 @@ final class Watches {
     }
 
     Watched item(int index) {
-        return items[index];
+        return (Watched) items[index];
     }
 
     /** The events for {@code poll(2)}. */
