@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Where the CPU of a two-process throughput cell goes, per thread: C (perf-c), the FFM floor
+# (impl=raw-ffm) and zmq-ffm, interleaved. Each run is the perf tool's pattern=thr with
+# role=measure (the PULL process) and role=peer (the PUSH process), long enough for a steady
+# state; between WINDOW_START and WINDOW_START + WINDOW seconds of it, the CPU time of every
+# thread of both processes is read from /proc/PID/task/*/stat. Dividing by the messages that
+# pass in the window (the run's measured rate times the window) gives nanoseconds of CPU per
+# message for each thread: the receiving application thread, the receiving process's libzmq
+# I/O thread, the sending application thread and the sending I/O thread, and everything else
+# (the JIT, GC, libzmq's reaper) as "other".
+#
+# The throughput tables (bench/throughput.sh) say how fast a cell is; this says which thread
+# pays for it. Unpinned, two processes keep four busy threads on this 2-CPU machine, so a cell's
+# rate is about 2 CPUs divided by the sum of these costs.
+#
+# Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
+# Writes OUT_DIR/thread-cpu.txt (one line per run) and OUT_DIR/machine.txt, and prints a Markdown
+# table of the medians.
+# Environment: JAVA (default: JDK 25 from /usr/lib/jvm), COUNT (messages measured, default
+# 60000000: the run must outlast the window), WARMUP (default 2000000), WINDOW_START (5 s: after
+# the JIT has compiled the paths a stream takes only every few hundred messages, which it does
+# 2.5-3.5 s into a run here), WINDOW (5 s). Needs bench/target/{perf.jar,perf-c}.
+set -euo pipefail
+
+bench=$(cd "$(dirname "$0")" && pwd)
+out=${1:?usage: $0 OUT_DIR [--reps N] [--cells "t:size ..."] [--impls "..."]}
+shift
+reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm"
+while (($#)); do
+  case "$1" in
+    --reps) reps=$2; shift ;;
+    --cells) cells=$2; shift ;;
+    --impls) impls=$2; shift ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ -z "${JAVA:-}" ]]; then
+  JAVA=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)
+  JAVA=${JAVA:-java}
+fi
+count=${COUNT:-60000000} warmup=${WARMUP:-2000000}
+window_start=${WINDOW_START:-5} window=${WINDOW:-5}
+mkdir -p "$out"
+raw=$out/thread-cpu.txt
+: > "$raw"
+JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"" > "$out/machine.txt"
+
+# Prints "side thread ticks" for every thread of the two processes (side: recv or send; thread:
+# app, io or other), ticks being user + system time in clock ticks.
+snapshot() {
+  local side pid task stat comm kind fields
+  for side in recv send; do
+    [[ $side == recv ]] && pid=$1 || pid=$2
+    for task in /proc/"$pid"/task/*; do
+      stat=$(cat "$task/stat" 2>/dev/null) || continue
+      comm=$(cat "$task/comm" 2>/dev/null) || continue
+      case $comm in
+        ZMQbg/IO/*) kind=io ;;
+        perf-c|java|main) kind=app ;;
+        *) kind=other ;;
+      esac
+      # After "(comm) ": field 3 is the state; utime and stime are fields 14 and 15.
+      read -r -a fields <<< "${stat##*) }"
+      echo "$side $kind $((fields[11] + fields[12]))"
+    done
+  done
+}
+
+run() {   # impl transport size rep
+  local impl=$1 transport=$2 size=$3 rep=$4 cmd endpoint m p rate
+  case $impl in
+    c) cmd=("$bench/target/perf-c") ;;
+    *) cmd=("$JAVA" -jar "$bench/target/perf.jar" "impl=$impl") ;;
+  esac
+  local args=(pattern=thr "transport=$transport" "size=$size" "count=$count" "warmup=$warmup")
+  local err=$out/.measure.err
+  : > "$err"
+  "${cmd[@]}" role=measure "${args[@]}" > "$out/.measure.out" 2> "$err" &
+  m=$!
+  endpoint=
+  for _ in $(seq 500); do
+    endpoint=$(sed -n 's/^perf: measuring at //p' "$err")
+    [[ -n $endpoint ]] && break
+    sleep 0.02
+  done
+  "${cmd[@]}" role=peer "endpoint=$endpoint" "${args[@]}" > /dev/null 2>&1 &
+  p=$!
+  sleep "$window_start"
+  snapshot "$m" "$p" > "$out/.before"
+  sleep "$window"
+  snapshot "$m" "$p" > "$out/.after"
+  local alive=1 measure_rc=0 peer_rc=0
+  kill -0 "$m" 2> /dev/null && kill -0 "$p" 2> /dev/null || alive=0
+  wait "$m" || measure_rc=$?
+  wait "$p" || peer_rc=$?
+  rate=$(sed -n 's/.*msgs_per_s=\([0-9]*\).*/\1/p' "$out/.measure.out")
+  if ((alive == 0)); then
+    echo "thread-cpu: $impl $transport $size rep $rep ended inside the window; raise COUNT" >&2
+    return
+  fi
+  if [[ -z $rate ]] || ((measure_rc != 0 || peer_rc != 0)); then
+    echo "thread-cpu: $impl $transport $size rep $rep failed (exit $measure_rc / $peer_rc):" \
+      "$(tail -3 "$err" | tr '\n' ' ')" >&2
+    return
+  fi
+  # Ticks are 1/CLK_TCK s; ns per message = ticks * 1e9 / CLK_TCK / (rate * window).
+  awk -v hz="$(getconf CLK_TCK)" -v rate="$rate" -v w="$window" \
+      -v head="impl=$impl transport=$transport size=$size rep=$rep msgs_per_s=$rate" '
+    FNR == NR { before[$1 " " $2] += $3; next }
+    { after[$1 " " $2] += $3 }
+    END {
+      line = head; sum = 0
+      n = split("recv app,recv io,send app,send io,recv other,send other", keys, ",")
+      for (i = 1; i <= n; i++) {
+        ns = (after[keys[i]] - before[keys[i]]) * 1e9 / hz / (rate * w)
+        sum += ns
+        k = keys[i]; gsub(" ", "_", k)
+        line = line sprintf(" %s=%.0f", k, ns)
+      }
+      print line sprintf(" total=%.0f", sum)
+    }' "$out/.before" "$out/.after" | tee -a "$raw"
+}
+
+for rep in $(seq "$reps"); do
+  for cell in $cells; do
+    for impl in $impls; do
+      run "$impl" "${cell%%:*}" "${cell##*:}" "$rep"
+    done
+  done
+done
+rm -f "$out"/.before "$out"/.after "$out"/.measure.out "$out"/.measure.err
+
+# The medians per cell and implementation, as a Markdown table.
+awk '
+  function median(list,   v, n, i, j, t) {
+    n = split(list, v, " ")
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j] + 0 < v[j - 1] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  {
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    row = f["transport"] " " f["size"] " B | " f["impl"]
+    if (!(row in seen)) { seen[row] = 1; order[++rows] = row }
+    for (k in f) if (k != "impl" && k != "transport" && k != "size" && k != "rep") vals[row, k] = vals[row, k] " " f[k]
+  }
+  END {
+    print "| cell | impl | msgs/s | recv app | recv I/O | send app | send I/O | other | total (ns/msg) |"
+    print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    for (r = 1; r <= rows; r++) {
+      row = order[r]
+      printf "| %s | %d | %d | %d | %d | %d | %d | %d |\n", row, median(vals[row, "msgs_per_s"]),
+        median(vals[row, "recv_app"]), median(vals[row, "recv_io"]), median(vals[row, "send_app"]),
+        median(vals[row, "send_io"]), median(vals[row, "recv_other"]) + median(vals[row, "send_other"]),
+        median(vals[row, "total"])
+    }
+  }' "$raw"
