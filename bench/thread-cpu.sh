@@ -14,6 +14,8 @@
 # rate is about 2 CPUs divided by the sum of these costs.
 #
 # Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
+# An impl may name each side, RECEIVER+SENDER (e.g. "raw-ffm+zmq-ffm"), to tell which side of a
+# cell costs what.
 # Writes OUT_DIR/thread-cpu.txt (one line per run) and OUT_DIR/machine.txt, and prints a Markdown
 # table of the medians.
 # Environment: JAVA (default: JDK 25 from /usr/lib/jvm), COUNT (messages measured, default
@@ -67,12 +69,16 @@ snapshot() {
   done
 }
 
-run() {   # impl transport size rep
+# The command of one side: perf-c for c, else the perf tool with impl=IMPL.
+command_of() {
+  if [[ $1 == c ]]; then echo "$bench/target/perf-c"; else echo "$JAVA -jar $bench/target/perf.jar impl=$1"; fi
+}
+
+run() {   # impl (or RECEIVER+SENDER) transport size rep
   local impl=$1 transport=$2 size=$3 rep=$4 cmd endpoint m p rate
-  case $impl in
-    c) cmd=("$bench/target/perf-c") ;;
-    *) cmd=("$JAVA" -jar "$bench/target/perf.jar" "impl=$impl") ;;
-  esac
+  local pcmd
+  cmd=($(command_of "${impl%+*}"))
+  pcmd=($(command_of "${impl#*+}"))
   local args=(pattern=thr "transport=$transport" "size=$size" "count=$count" "warmup=$warmup")
   local err=$out/.measure.err
   : > "$err"
@@ -84,7 +90,7 @@ run() {   # impl transport size rep
     [[ -n $endpoint ]] && break
     sleep 0.02
   done
-  "${cmd[@]}" role=peer "endpoint=$endpoint" "${args[@]}" > /dev/null 2>&1 &
+  "${pcmd[@]}" role=peer "endpoint=$endpoint" "${args[@]}" > /dev/null 2>&1 &
   p=$!
   sleep "$window_start"
   snapshot "$m" "$p" > "$out/.before"
