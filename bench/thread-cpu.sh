@@ -69,16 +69,16 @@ snapshot() {
   done
 }
 
-# The command of one side: perf-c for c, else the perf tool with impl=IMPL.
-command_of() {
-  if [[ $1 == c ]]; then echo "$bench/target/perf-c"; else echo "$JAVA -jar $bench/target/perf.jar impl=$1"; fi
+# Sets the array named $1 to the command of one side: perf-c for c, else the perf tool with impl=$2.
+side_command() {
+  local -n into=$1
+  if [[ $2 == c ]]; then into=("$bench/target/perf-c"); else into=("$JAVA" -jar "$bench/target/perf.jar" "impl=$2"); fi
 }
 
 run() {   # impl (or RECEIVER+SENDER) transport size rep
-  local impl=$1 transport=$2 size=$3 rep=$4 cmd endpoint m p rate
-  local pcmd
-  cmd=($(command_of "${impl%+*}"))
-  pcmd=($(command_of "${impl#*+}"))
+  local impl=$1 transport=$2 size=$3 rep=$4 cmd pcmd endpoint m p rate
+  side_command cmd "${impl%+*}"
+  side_command pcmd "${impl#*+}"
   local args=(pattern=thr "transport=$transport" "size=$size" "count=$count" "warmup=$warmup")
   local err=$out/.measure.err
   : > "$err"
