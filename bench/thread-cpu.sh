@@ -15,7 +15,10 @@
 #
 # Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
 # An impl may name each side, RECEIVER+SENDER (e.g. "raw-ffm+zmq-ffm"), to tell which side of a
-# cell costs what.
+# cell costs what, and each side may carry JVM options and perf tool arguments after @ (e.g.
+# "raw-ffm+raw-ffm@-Dperf.floor.wait=poll", "raw-ffm+zmq-ffm@style=segment"; see side_command).
+# Each run also records steal, the share of the machine's CPU the hypervisor took in the window
+# (from /proc/stat): on a shared virtual machine a run's rate moves with it.
 # Writes OUT_DIR/thread-cpu.txt (one line per run) and OUT_DIR/machine.txt, and prints a Markdown
 # table of the medians.
 # Environment: JAVA (default: JDK 25 from /usr/lib/jvm), COUNT (messages measured, default
@@ -69,10 +72,31 @@ snapshot() {
   done
 }
 
-# Sets the array named $1 to the command of one side: perf-c for c, else the perf tool with impl=$2.
+# Sets the array named $1 to the command of one side: perf-c for c, else the perf tool with
+# impl=$2; an impl may carry, after @, comma-separated JVM options (those starting with -) and
+# perf tool arguments, e.g. raw-ffm@-Dperf.floor.wait=poll or zmq-ffm@style=segment.
 side_command() {
   local -n into=$1
-  if [[ $2 == c ]]; then into=("$bench/target/perf-c"); else into=("$JAVA" -jar "$bench/target/perf.jar" "impl=$2"); fi
+  local name=${2%%@*} item extra=() jvm=() tool=()
+  [[ $2 == *@* ]] && IFS=, read -r -a extra <<< "${2#*@}"
+  for item in "${extra[@]}"; do
+    if [[ $item == -* ]]; then jvm+=("$item"); else tool+=("$item"); fi
+  done
+  if [[ $name == c ]]; then
+    into=("$bench/target/perf-c")
+  else
+    into=("$JAVA" "${jvm[@]}" -jar "$bench/target/perf.jar" "impl=$name" "${tool[@]}")
+  fi
+}
+
+# Steal in percent between two "cpu" lines of /proc/stat (see the top of this file).
+steal_percent() {
+  local -a a b
+  read -r -a a <<< "$1"
+  read -r -a b <<< "$2"
+  local i total=0
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  echo $(( total > 0 ? 100 * (b[8] - a[8]) / total : 0 ))
 }
 
 run() {   # impl (or RECEIVER+SENDER) transport size rep
@@ -94,8 +118,10 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
   p=$!
   sleep "$window_start"
   snapshot "$m" "$p" > "$out/.before"
+  local cpu_before=$(head -1 /proc/stat)
   sleep "$window"
   snapshot "$m" "$p" > "$out/.after"
+  local cpu_after=$(head -1 /proc/stat)
   local alive=1 measure_rc=0 peer_rc=0
   kill -0 "$m" 2> /dev/null && kill -0 "$p" 2> /dev/null || alive=0
   wait "$m" || measure_rc=$?
@@ -112,7 +138,8 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
   fi
   # Ticks are 1/CLK_TCK s; ns per message = ticks * 1e9 / CLK_TCK / (rate * window).
   awk -v hz="$(getconf CLK_TCK)" -v rate="$rate" -v w="$window" \
-      -v head="impl=$impl transport=$transport size=$size rep=$rep msgs_per_s=$rate" '
+      -v head="impl=$impl transport=$transport size=$size rep=$rep msgs_per_s=$rate" \
+      -v steal="$(steal_percent "$cpu_before" "$cpu_after")" '
     FNR == NR { before[$1 " " $2] += $3; next }
     { after[$1 " " $2] += $3 }
     END {
@@ -124,7 +151,7 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
         k = keys[i]; gsub(" ", "_", k)
         line = line sprintf(" %s=%.0f", k, ns)
       }
-      print line sprintf(" total=%.0f", sum)
+      print line sprintf(" total=%.0f steal=%s", sum, steal)
     }' "$out/.before" "$out/.after" | tee -a "$raw"
 }
 
@@ -145,19 +172,19 @@ awk '
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
   {
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+    for (i = 1; i <= NF; i++) { eq = index($i, "="); f[substr($i, 1, eq - 1)] = substr($i, eq + 1) }   # an impl may hold "="
     row = f["transport"] " " f["size"] " B | " f["impl"]
     if (!(row in seen)) { seen[row] = 1; order[++rows] = row }
     for (k in f) if (k != "impl" && k != "transport" && k != "size" && k != "rep") vals[row, k] = vals[row, k] " " f[k]
   }
   END {
-    print "| cell | impl | msgs/s | recv app | recv I/O | send app | send I/O | other | total (ns/msg) |"
-    print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    print "| cell | impl | msgs/s | recv app | recv I/O | send app | send I/O | other | total (ns/msg) | steal % |"
+    print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for (r = 1; r <= rows; r++) {
       row = order[r]
-      printf "| %s | %d | %d | %d | %d | %d | %d | %d |\n", row, median(vals[row, "msgs_per_s"]),
+      printf "| %s | %d | %d | %d | %d | %d | %d | %d | %d |\n", row, median(vals[row, "msgs_per_s"]),
         median(vals[row, "recv_app"]), median(vals[row, "recv_io"]), median(vals[row, "send_app"]),
         median(vals[row, "send_io"]), median(vals[row, "recv_other"]) + median(vals[row, "send_other"]),
-        median(vals[row, "total"])
+        median(vals[row, "total"]), median(vals[row, "steal"])
     }
   }' "$raw"

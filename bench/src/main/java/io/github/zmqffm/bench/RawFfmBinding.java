@@ -16,6 +16,17 @@ import java.lang.invoke.MethodHandle;
  * fails calls the plain blocking one on native memory, so that libzmq waits as a C program's
  * call would. What zmq-ffm costs beyond this line is the binding's; what this line costs beyond
  * C is the JVM's calls, copies and loop. Not a library: misuse crashes the JVM.
+ *
+ * <p>Two system properties change the floor's send, to tell which part of zmq-ffm's send costs
+ * what (bench/README.md, "The send side, part by part"):
+ * <ul>
+ * <li>{@code -Dperf.floor.wait=poll}: a send that must wait does what zmq-ffm's wait loop does
+ *     instead of libzmq's blocking {@code zmq_send}: a try with {@code ZMQ_DONTWAIT}, then
+ *     {@code ZMQ_EVENTS} (which processes the socket's commands), {@code poll(2)} on
+ *     {@code ZMQ_FD} while it is not writable, and a try after each wake-up;</li>
+ * <li>{@code -Dperf.floor.extraWork=N}: N steps of a dependent multiply-add before each send
+ *     (about 1.4 ns each here), work that touches no memory.</li>
+ * </ul>
  */
 final class RawFfmBinding implements Binding {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -29,6 +40,14 @@ final class RawFfmBinding implements Binding {
     private static final MethodHandle GETSOCKOPT = plain("zmq_getsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
     private static final int DONTWAIT = 1;
+    private static final boolean POLL_WAIT = "poll".equals(System.getProperty("perf.floor.wait", "block"));
+    private static final int EXTRA_WORK = Integer.getInteger("perf.floor.extraWork", 0);
+    private static final MethodHandle POLL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("poll"),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    private static final int ZMQ_FD = 14;
+    private static final int ZMQ_EVENTS = 15;
+    private static final int ZMQ_POLLOUT = 2;
+    private static final short POLLIN = 1;
     private static final int LINGER = 17;
     private static final int SNDTIMEO = 28;
     private static final int LAST_ENDPOINT = 32;
@@ -119,6 +138,13 @@ final class RawFfmBinding implements Binding {
         private final byte[] out;
         private final byte[] in;
         private final MemorySegment room;
+        /** Room for an option's value and size, and for one {@code struct pollfd}. */
+        private final MemorySegment option = Arena.global().allocate(16);
+        private final MemorySegment pollfd = Arena.global().allocate(8);
+        /** The result of the extra work, kept so that the JIT cannot drop it. */
+        private long work;
+        /** How long a send may wait, as SNDTIMEO ({@link #giveUpAfter}); -1 for ever. */
+        private int sendTimeout = -1;
 
         Sock(MemorySegment socket, int size) {
             this.socket = socket;
@@ -129,16 +155,53 @@ final class RawFfmBinding implements Binding {
 
         @Override
         public boolean send() {
+            if (EXTRA_WORK > 0) {
+                work = extraWork(work);
+            }
             try {
                 int rc = (int) SEND_NOW.invokeExact(socket, MemorySegment.ofArray(out), (long) out.length, DONTWAIT);
                 if (rc >= 0) {
                     return true;
                 }
                 MemorySegment.copy(out, 0, room, ValueLayout.JAVA_BYTE, 0, out.length);
+                if (POLL_WAIT) {
+                    return sendPolling();
+                }
                 return (int) SEND.invokeExact(socket, room, (long) out.length, 0) >= 0;
             } catch (Throwable e) {
                 throw rethrown(e);
             }
+        }
+
+        private static long extraWork(long seed) {
+            long x = seed;
+            for (int i = 0; i < EXTRA_WORK; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;   // each step waits for the last
+            }
+            return x;
+        }
+
+        /** The send of {@code -Dperf.floor.wait=poll}; {@code false} if SNDTIMEO passed with no wake-up. */
+        private boolean sendPolling() throws Throwable {
+            int fd = intOption(ZMQ_FD);
+            while ((int) SEND.invokeExact(socket, room, (long) out.length, DONTWAIT) < 0) {
+                if ((intOption(ZMQ_EVENTS) & ZMQ_POLLOUT) != 0) {
+                    continue;
+                }
+                pollfd.set(ValueLayout.JAVA_INT, 0, fd);
+                pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
+                pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+                if ((int) POLL.invokeExact(pollfd, 1L, sendTimeout) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int intOption(int id) {
+            option.set(ValueLayout.JAVA_LONG, 8, Integer.BYTES);
+            check("zmq_getsockopt " + id, () -> (int) GETSOCKOPT.invokeExact(socket, id, option, option.asSlice(8)));
+            return option.get(ValueLayout.JAVA_INT, 0);
         }
 
         @Override
@@ -169,6 +232,7 @@ final class RawFfmBinding implements Binding {
         @Override
         public void giveUpAfter(int millis) {
             setInt(SNDTIMEO, millis);
+            sendTimeout = millis;
             setInt(LINGER, 0);
         }
 
