@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,23 +229,32 @@ final class CrashScenarios {
         }
     }
 
-    /** "Assertion failed: written (src/pipe.cpp:87)" at a bind of a name a ROUTER disconnected from. */
+    /**
+     * "Assertion failed: written (src/pipe.cpp:87)" at a bind of a name a ROUTER left before
+     * anything bound it: by {@code disconnect}, or by {@code unbind}, which libzmq 4.3 also applies
+     * to the connections a socket made to the name.
+     */
     private static void routerDisconnectBeforeBind() {
+        routerLeavesBeforeBind("disconnect", router -> router.disconnect("inproc://named"));
+        routerLeavesBeforeBind("unbind", router -> router.unbind("inproc://named"));
+    }
+
+    private static void routerLeavesBeforeBind(String verb, Consumer<Socket> leave) {
         try (Context ctx = new Context()) {
             Socket router = ctx.socket(SocketType.ROUTER).connect("inproc://named");
-            router.disconnect("inproc://named");
+            leave.accept(router);
             router.get(SocketOption.EVENTS);
             Socket pull = ctx.socket(SocketType.PULL);
-            expectRefusal("bind while the ROUTER is open", () -> pull.bind("inproc://named"));
+            expectRefusal(verb + ", then bind while the ROUTER is open", () -> pull.bind("inproc://named"));
             router.close();
             pull.bind("inproc://named");
-            System.out.println("bound after the ROUTER closed");
+            System.out.println(verb + ", then bound after the ROUTER closed");
         }
         try (Context ctx = new Context()) {
             Socket router = ctx.socket(SocketType.ROUTER).connect("inproc://named");
-            router.disconnect("inproc://named");
+            leave.accept(router);
             router.get(SocketOption.EVENTS);
-            System.out.println("closing the context with the ROUTER open");
+            System.out.println(verb + ", then closing the context with the ROUTER open");
         }
     }
 }

@@ -35,8 +35,9 @@ import java.util.Set;
  *       its conflating pipe replaces the routing id the bind reads with the close's delimiter.
  *       Such a connect is refused with ECONNREFUSED, libzmq's own answer for an inproc name
  *       nobody has bound; it works once the name is bound.</li>
- *   <li>A ROUTER that disconnects a parked connection leaves a terminated pipe under that name,
- *       and a bind of the name while the ROUTER is open aborts (the same write into a dead
+ *   <li>A ROUTER that disconnects a parked connection, or unbinds its name (libzmq 4.3's unbind
+ *       also ends the socket's own connections to the name), leaves a terminated pipe under that
+ *       name, and a bind of the name while the ROUTER is open aborts (the same write into a dead
  *       pipe). Such a bind is refused with EADDRINUSE until the ROUTER is closed.</li>
  *   <li>{@code zmq_ctx_term} resolves parked connections by binding a socket it creates, and
  *       aborts when the socket limit leaves no slot for it ({@code Assertion failed: s
@@ -90,6 +91,7 @@ public final class InprocEndpoints {
             case UNBIND -> {
                 bound.remove(endpoint);
                 call.run();
+                poisonIfRouterLeft(socket, type, endpoint);
             }
             case CONNECT -> {
                 SocketType binder = bound.get(endpoint);
@@ -102,11 +104,20 @@ public final class InprocEndpoints {
             }
             case DISCONNECT -> {
                 call.run();
-                Map<Object, SocketType> connectors = parked.get(endpoint);
-                if (type == SocketType.ROUTER && connectors != null && connectors.containsKey(socket)) {
-                    poisoned.computeIfAbsent(endpoint, name -> new HashSet<>()).add(socket);
-                }
+                poisonIfRouterLeft(socket, type, endpoint);
             }
+        }
+    }
+
+    /**
+     * After a disconnect or an unbind that libzmq carried out: libzmq 4.3 ends a socket's parked
+     * connections to the name on either (its unbind, finding no bind of the socket's own, falls
+     * back to the socket's connections), so a ROUTER that had one poisons the name.
+     */
+    private void poisonIfRouterLeft(Object socket, SocketType type, String endpoint) {
+        Map<Object, SocketType> connectors = parked.get(endpoint);
+        if (type == SocketType.ROUTER && connectors != null && connectors.containsKey(socket)) {
+            poisoned.computeIfAbsent(endpoint, name -> new HashSet<>()).add(socket);
         }
     }
 
