@@ -138,8 +138,9 @@ final class RawFfmBinding implements Binding {
         private final byte[] out;
         private final byte[] in;
         private final MemorySegment room;
-        /** Room for an option's value and size, and for one {@code struct pollfd}. */
-        private final MemorySegment option = Arena.global().allocate(16);
+        /** Room for an option's value and its size, and for one {@code struct pollfd}. */
+        private final MemorySegment option = Arena.global().allocate(8);
+        private final MemorySegment optionSize = Arena.global().allocate(8);
         private final MemorySegment pollfd = Arena.global().allocate(8);
         /** The result of the extra work, kept so that the JIT cannot drop it. */
         private long work;
@@ -183,14 +184,12 @@ final class RawFfmBinding implements Binding {
 
         /** The send of {@code -Dperf.floor.wait=poll}; {@code false} if SNDTIMEO passed with no wake-up. */
         private boolean sendPolling() throws Throwable {
-            int fd = intOption(ZMQ_FD);
+            pollfd.set(ValueLayout.JAVA_INT, 0, intOption(ZMQ_FD));
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);   // poll(2) writes only revents
             while ((int) SEND.invokeExact(socket, room, (long) out.length, DONTWAIT) < 0) {
                 if ((intOption(ZMQ_EVENTS) & ZMQ_POLLOUT) != 0) {
                     continue;
                 }
-                pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-                pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
-                pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
                 if ((int) POLL.invokeExact(pollfd, 1L, sendTimeout) == 0) {
                     return false;
                 }
@@ -199,8 +198,8 @@ final class RawFfmBinding implements Binding {
         }
 
         private int intOption(int id) {
-            option.set(ValueLayout.JAVA_LONG, 8, Integer.BYTES);
-            check("zmq_getsockopt " + id, () -> (int) GETSOCKOPT.invokeExact(socket, id, option, option.asSlice(8)));
+            optionSize.set(ValueLayout.JAVA_LONG, 0, Integer.BYTES);
+            check("zmq_getsockopt " + id, () -> (int) GETSOCKOPT.invokeExact(socket, id, option, optionSize));
             return option.get(ValueLayout.JAVA_INT, 0);
         }
 

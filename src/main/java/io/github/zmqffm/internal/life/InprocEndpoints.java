@@ -88,11 +88,6 @@ public final class InprocEndpoints {
                                    boolean conflates, Runnable call) {
         switch (verb) {
             case BIND -> bind(type, endpoint, call);
-            case UNBIND -> {
-                bound.remove(endpoint);
-                call.run();
-                poisonIfRouterLeft(socket, type, endpoint);
-            }
             case CONNECT -> {
                 SocketType binder = bound.get(endpoint);
                 if (binder != null) {
@@ -102,29 +97,26 @@ public final class InprocEndpoints {
                     park(socket, type, endpoint, conflates, call);
                 }
             }
-            case DISCONNECT -> {
+            // libzmq 4.3 runs both through one routine: an unbind that finds no bind of the
+            // socket's own ends the socket's connections to the name, as a disconnect does. So
+            // after either, a ROUTER that had a parked connection there poisons the name.
+            case UNBIND, DISCONNECT -> {
+                if (verb == LibZmq.EndpointVerb.UNBIND) {
+                    bound.remove(endpoint);
+                }
                 call.run();
-                poisonIfRouterLeft(socket, type, endpoint);
+                Map<Object, SocketType> connectors = parked.get(endpoint);
+                if (type == SocketType.ROUTER && connectors != null && connectors.containsKey(socket)) {
+                    poisoned.computeIfAbsent(endpoint, name -> new HashSet<>()).add(socket);
+                }
             }
-        }
-    }
-
-    /**
-     * After a disconnect or an unbind that libzmq carried out: libzmq 4.3 ends a socket's parked
-     * connections to the name on either (its unbind, finding no bind of the socket's own, falls
-     * back to the socket's connections), so a ROUTER that had one poisons the name.
-     */
-    private void poisonIfRouterLeft(Object socket, SocketType type, String endpoint) {
-        Map<Object, SocketType> connectors = parked.get(endpoint);
-        if (type == SocketType.ROUTER && connectors != null && connectors.containsKey(socket)) {
-            poisoned.computeIfAbsent(endpoint, name -> new HashSet<>()).add(socket);
         }
     }
 
     private void bind(SocketType type, String endpoint, Runnable call) {
         if (poisoned.containsKey(endpoint)) {
-            throw new ZmqException("bind " + endpoint + " while a ROUTER that disconnected from it before anything "
-                    + "bound it is open (libzmq 4.3 would abort the process; close that socket first)",
+            throw new ZmqException("bind " + endpoint + " while a ROUTER that left it (disconnect or unbind) before "
+                    + "anything bound it is open (libzmq 4.3 would abort the process; close that socket first)",
                     Errno.EADDRINUSE.code());
         }
         for (SocketType connector : parked.getOrDefault(endpoint, Map.of()).values()) {
