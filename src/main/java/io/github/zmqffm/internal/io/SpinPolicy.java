@@ -109,8 +109,12 @@ public final class SpinPolicy extends CacheLinePadding {
      * @param send whether it was a send
      */
     public void completedAtOnce(boolean send) {
-        lastCall = send ? SEND : RECEIVE;
-        if (!send) {
+        int call = send ? SEND : RECEIVE;
+        // Written only when it changes: a stream's calls then only read this line.
+        if (lastCall != call) {
+            lastCall = call;
+        }
+        if (!send && receiveWaited) {
             receiveWaited = false;
         }
     }

@@ -153,7 +153,8 @@ final class Transfer extends Waitable {
         int rc;
         try {
             int f = flags | LibZmq.DONTWAIT;
-            rc = op.send ? LibZmq.sendOnHeap(socket.ptr, array, length, f) : LibZmq.recvOnHeap(socket.ptr, array, length, f);
+            rc = op.send ? LibZmq.sendOnHeap(socket.address, array, length, f)
+                    : LibZmq.recvOnHeap(socket.address, array, length, f);
         } finally {
             socket.exitCritical();
         }

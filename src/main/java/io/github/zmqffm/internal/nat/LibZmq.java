@@ -2,6 +2,8 @@ package io.github.zmqffm.internal.nat;
 
 import io.github.zmqffm.raw.zmq_h;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -91,10 +93,15 @@ public final class LibZmq {
             Native.critical(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
     private static final MethodHandle RECV_CRITICAL =
             Native.critical(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
-    private static final MethodHandle SEND_ON_HEAP =
-            Native.criticalOnHeap(zmq_h.zmq_send$address(), zmq_h.zmq_send$descriptor());
-    private static final MethodHandle RECV_ON_HEAP =
-            Native.criticalOnHeap(zmq_h.zmq_recv$address(), zmq_h.zmq_recv$descriptor());
+    /*
+     * The socket goes as its address, a long: a segment argument of a call that may take heap
+     * memory is split at run time into a base object and an offset, and checked, for the socket
+     * too; a long is one register.
+     */
+    private static final MethodHandle SEND_ON_HEAP = Native.criticalOnHeap(zmq_h.zmq_send$address(),
+            socketAsLong(zmq_h.zmq_send$descriptor()));
+    private static final MethodHandle RECV_ON_HEAP = Native.criticalOnHeap(zmq_h.zmq_recv$address(),
+            socketAsLong(zmq_h.zmq_recv$descriptor()));
     private static final MethodHandle MSG_SEND_CRITICAL =
             Native.critical(zmq_h.zmq_msg_send$address(), zmq_h.zmq_msg_send$descriptor());
     private static final MethodHandle MSG_RECV_CRITICAL =
@@ -289,6 +296,13 @@ public final class LibZmq {
         }
     }
 
+    /** A call's descriptor with its first argument, the socket, taken as an address in a long. */
+    private static FunctionDescriptor socketAsLong(FunctionDescriptor descriptor) {
+        MemoryLayout[] arguments = descriptor.argumentLayouts().toArray(MemoryLayout[]::new);
+        arguments[0] = ValueLayout.JAVA_LONG;
+        return FunctionDescriptor.of(descriptor.returnLayout().orElseThrow(), arguments);
+    }
+
     /**
      * {@code zmq_send} linked critical, without errno: only while {@code CriticalCalls} allows it,
      * with {@code ZMQ_DONTWAIT}, and for frames of up to {@code CriticalCalls.MAX_BYTES}.
@@ -301,8 +315,8 @@ public final class LibZmq {
         }
     }
 
-    /** {@link #sendCritical} of a heap segment (a Java array's bytes), which libzmq copies. */
-    public static int sendOnHeap(MemorySegment socket, MemorySegment buf, long len, int flags) {
+    /** {@link #sendCritical} of a heap segment (a Java array's bytes), which libzmq copies, on a socket's address. */
+    public static int sendOnHeap(long socket, MemorySegment buf, long len, int flags) {
         try {
             return (int) SEND_ON_HEAP.invokeExact(socket, buf, len, flags);
         } catch (Throwable t) {
@@ -310,8 +324,8 @@ public final class LibZmq {
         }
     }
 
-    /** {@link #recvCritical} into a heap segment (a Java array). */
-    public static int recvOnHeap(MemorySegment socket, MemorySegment buf, long len, int flags) {
+    /** {@link #recvCritical} into a heap segment (a Java array), on a socket's address. */
+    public static int recvOnHeap(long socket, MemorySegment buf, long len, int flags) {
         try {
             return (int) RECV_ON_HEAP.invokeExact(socket, buf, len, flags);
         } catch (Throwable t) {
