@@ -16,7 +16,9 @@
 # Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
 # An impl may name each side, RECEIVER+SENDER (e.g. "raw-ffm+zmq-ffm"), to tell which side of a
 # cell costs what, and each side may carry JVM options and perf tool arguments after @ (e.g.
-# "raw-ffm+raw-ffm@-Dperf.floor.wait=poll", "raw-ffm+zmq-ffm@style=segment"; see side_command).
+# "raw-ffm+raw-ffm@-Dperf.floor.wait=poll", "raw-ffm+zmq-ffm@style=segment"; see side_command);
+# jar=PATH there runs another build's perf.jar (a copy saved before a change), so that a change
+# and the build before it run interleaved in one measurement.
 # Each run also records steal, the share of the machine's CPU the hypervisor took in the window
 # (from /proc/stat): on a shared virtual machine a run's rate moves with it.
 # Writes OUT_DIR/thread-cpu.txt (one line per run) and OUT_DIR/machine.txt, and prints a Markdown
@@ -74,18 +76,23 @@ snapshot() {
 
 # Sets the array named $1 to the command of one side: perf-c for c, else the perf tool with
 # impl=$2; an impl may carry, after @, comma-separated JVM options (those starting with -) and
-# perf tool arguments, e.g. raw-ffm@-Dperf.floor.wait=poll or zmq-ffm@style=segment.
+# perf tool arguments, e.g. raw-ffm@-Dperf.floor.wait=poll or zmq-ffm@style=segment, and jar=PATH
+# for a perf.jar other than bench/target's.
 side_command() {
   local -n into=$1
-  local name=${2%%@*} item extra=() jvm=() tool=()
+  local name=${2%%@*} item extra=() jvm=() tool=() jar=$bench/target/perf.jar
   [[ $2 == *@* ]] && IFS=, read -r -a extra <<< "${2#*@}"
   for item in "${extra[@]}"; do
-    if [[ $item == -* ]]; then jvm+=("$item"); else tool+=("$item"); fi
+    case $item in
+      -*) jvm+=("$item") ;;
+      jar=*) jar=${item#jar=} ;;
+      *) tool+=("$item") ;;
+    esac
   done
   if [[ $name == c ]]; then
     into=("$bench/target/perf-c")
   else
-    into=("$JAVA" "${jvm[@]}" -jar "$bench/target/perf.jar" "impl=$name" "${tool[@]}")
+    into=("$JAVA" "${jvm[@]}" -jar "$jar" "impl=$name" "${tool[@]}")
   fi
 }
 

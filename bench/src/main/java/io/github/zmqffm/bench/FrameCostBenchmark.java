@@ -158,6 +158,19 @@ public class FrameCostBenchmark extends ShortRun {
         return sent + (int) RawZmq.RECV.invokeExact(rawPull, inSegment, (long) size, RawZmq.DONTWAIT);
     }
 
+    /**
+     * The FFM floor's calls ({@code RawFfmBinding}): critical, on the Java arrays themselves
+     * through segments made per call, errno not captured: what {@link #apiBytes} does with no
+     * binding around it.
+     */
+    @Benchmark
+    public int rawOnHeap() throws Throwable {
+        int sent = (int) RawZmq.SEND_ON_HEAP.invokeExact(rawPush, MemorySegment.ofArray(out), (long) size,
+                RawZmq.DONTWAIT);
+        return sent + (int) RawZmq.RECV_ON_HEAP.invokeExact(rawPull, MemorySegment.ofArray(in), (long) size,
+                RawZmq.DONTWAIT);
+    }
+
     /** As {@link #rawPlain}, with errno captured on both calls, as zmq-ffm links them. */
     @Benchmark
     public int rawCapture() throws Throwable {

@@ -57,6 +57,7 @@ public final class FrameCostCpu {
         ops.put("apiNewArray", () -> sink += b.apiNewArray().length);
         ops.put("apiSegment", () -> sink += b.apiSegment());
         ops.put("apiMessage", () -> sink += b.apiMessage());
+        ops.put("rawOnHeap", () -> sink += b.rawOnHeap());
         ops.put("rawPlain", () -> sink += b.rawPlain());
         ops.put("rawCapture", () -> sink += b.rawCapture());
         ops.put("rawCaptureCopies", () -> sink += b.rawCaptureCopies());

@@ -43,6 +43,9 @@ final class RawZmq {
     static final int RCVHWM = 24;
     static final MethodHandle SEND = plain("zmq_send", TRANSFER);
     static final MethodHandle RECV = plain("zmq_recv", TRANSFER);
+    /** The FFM floor's first try ({@code RawFfmBinding}): critical, on a Java array itself. */
+    static final MethodHandle SEND_ON_HEAP = onHeap("zmq_send");
+    static final MethodHandle RECV_ON_HEAP = onHeap("zmq_recv");
     static final MethodHandle SEND_CAPTURING = capturing("zmq_send", TRANSFER);
     static final MethodHandle RECV_CAPTURING = capturing("zmq_recv", TRANSFER);
     static final MethodHandle MSG_SIZE = plain("zmq_msg_size",
@@ -57,6 +60,10 @@ final class RawZmq {
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(ZMQ.findOrThrow(name), descriptor);
+    }
+
+    private static MethodHandle onHeap(String name) {
+        return LINKER.downcallHandle(ZMQ.findOrThrow(name), TRANSFER, Linker.Option.critical(true));
     }
 
     private static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
