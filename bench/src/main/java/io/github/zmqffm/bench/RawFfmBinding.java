@@ -31,19 +31,18 @@ import java.lang.invoke.MethodHandle;
 final class RawFfmBinding implements Binding {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup ZMQ = SymbolLookup.libraryLookup("libzmq.so.5", Arena.global());
-    private static final FunctionDescriptor TRANSFER = FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
-    private static final MethodHandle SEND_NOW = critical("zmq_send", TRANSFER);
-    private static final MethodHandle RECV_NOW = critical("zmq_recv", TRANSFER);
-    private static final MethodHandle SEND = plain("zmq_send", TRANSFER);
-    private static final MethodHandle RECV = plain("zmq_recv", TRANSFER);
+    /** The first try of a send or receive, critical on the Java array; then libzmq's blocking call. */
+    private static final MethodHandle SEND_NOW = RawZmq.SEND_ON_HEAP;
+    private static final MethodHandle RECV_NOW = RawZmq.RECV_ON_HEAP;
+    private static final MethodHandle SEND = RawZmq.SEND;
+    private static final MethodHandle RECV = RawZmq.RECV;
     private static final MethodHandle GETSOCKOPT = plain("zmq_getsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final int DONTWAIT = 1;
     private static final boolean POLL_WAIT = "poll".equals(System.getProperty("perf.floor.wait", "block"));
     private static final int EXTRA_WORK = Integer.getInteger("perf.floor.extraWork", 0);
     private static final MethodHandle POLL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("poll"),
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT));
     private static final int ZMQ_FD = 14;
     private static final int ZMQ_EVENTS = 15;
     private static final int ZMQ_POLLOUT = 2;
@@ -57,10 +56,6 @@ final class RawFfmBinding implements Binding {
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(ZMQ.findOrThrow(name), descriptor);
-    }
-
-    private static MethodHandle critical(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(ZMQ.findOrThrow(name), descriptor, Linker.Option.critical(true));
     }
 
     /** A downcall of the setup, which the linker declares may throw anything. */
@@ -160,7 +155,8 @@ final class RawFfmBinding implements Binding {
                 work = extraWork(work);
             }
             try {
-                int rc = (int) SEND_NOW.invokeExact(socket, MemorySegment.ofArray(out), (long) out.length, DONTWAIT);
+                int rc = (int) SEND_NOW.invokeExact(socket, MemorySegment.ofArray(out), (long) out.length,
+                        RawZmq.DONTWAIT);
                 if (rc >= 0) {
                     return true;
                 }
@@ -186,7 +182,7 @@ final class RawFfmBinding implements Binding {
         private boolean sendPolling() throws Throwable {
             pollfd.set(ValueLayout.JAVA_INT, 0, intOption(ZMQ_FD));
             pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);   // poll(2) writes only revents
-            while ((int) SEND.invokeExact(socket, room, (long) out.length, DONTWAIT) < 0) {
+            while ((int) SEND.invokeExact(socket, room, (long) out.length, RawZmq.DONTWAIT) < 0) {
                 if ((intOption(ZMQ_EVENTS) & ZMQ_POLLOUT) != 0) {
                     continue;
                 }
@@ -206,7 +202,8 @@ final class RawFfmBinding implements Binding {
         @Override
         public int receive() {
             try {
-                int rc = (int) RECV_NOW.invokeExact(socket, MemorySegment.ofArray(in), (long) in.length, DONTWAIT);
+                int rc = (int) RECV_NOW.invokeExact(socket, MemorySegment.ofArray(in), (long) in.length,
+                        RawZmq.DONTWAIT);
                 if (rc >= 0) {
                     return rc;
                 }

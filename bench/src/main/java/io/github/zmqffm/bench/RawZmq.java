@@ -10,10 +10,11 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * libzmq called straight through the linker, with no binding in between: the floor the
- * benchmarks set zmq-ffm's calls against ({@link FrameCostBenchmark}). It links its own handles
- * from the system's {@code libzmq.so.5}, independent of zmq-ffm's internals, each send and
- * receive twice: plain, and with errno captured ({@code Linker.Option.captureCallState}), as
- * zmq-ffm links every call that can fail.
+ * benchmarks set zmq-ffm's calls against ({@link FrameCostBenchmark}, {@link RawFfmBinding}). It
+ * links its own handles from the system's {@code libzmq.so.5}, independent of zmq-ffm's
+ * internals, each send and receive three times: plain, with errno captured
+ * ({@code Linker.Option.captureCallState}), as zmq-ffm links every call that can fail, and
+ * critical on a Java array, as the floor's first try makes it.
  */
 final class RawZmq {
     static final int PUSH = 8;
@@ -43,7 +44,7 @@ final class RawZmq {
     static final int RCVHWM = 24;
     static final MethodHandle SEND = plain("zmq_send", TRANSFER);
     static final MethodHandle RECV = plain("zmq_recv", TRANSFER);
-    /** The FFM floor's first try ({@code RawFfmBinding}): critical, on a Java array itself. */
+    /** Critical, on a Java array itself: the FFM floor's first try ({@link RawFfmBinding}). */
     static final MethodHandle SEND_ON_HEAP = onHeap("zmq_send");
     static final MethodHandle RECV_ON_HEAP = onHeap("zmq_recv");
     static final MethodHandle SEND_CAPTURING = capturing("zmq_send", TRANSFER);

@@ -153,8 +153,8 @@ final class Transfer extends Waitable {
         int rc;
         try {
             int f = flags | LibZmq.DONTWAIT;
-            rc = op.send ? LibZmq.sendOnHeap(socket.address, array, length, f)
-                    : LibZmq.recvOnHeap(socket.address, array, length, f);
+            long address = socket.ptr.address();
+            rc = op.send ? LibZmq.sendOnHeap(address, array, length, f) : LibZmq.recvOnHeap(address, array, length, f);
         } finally {
             socket.exitCritical();
         }

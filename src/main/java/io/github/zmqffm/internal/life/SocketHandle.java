@@ -57,8 +57,6 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
     }
 
     public final MemorySegment ptr;
-    /** {@link #ptr}'s address, for the calls that take the socket as a long. */
-    public final long address;
     public final SocketType type;
     /** What this socket shares with its context. */
     public final ContextState context;
@@ -115,7 +113,6 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
     private SocketHandle(MemorySegment ptr, SocketType type, ContextState context) {
         super(type.isThreadSafe(), true);
         this.ptr = ptr;
-        this.address = ptr.address();
         this.type = type;
         this.context = context;
         this.record = new SocketRecord(type);
