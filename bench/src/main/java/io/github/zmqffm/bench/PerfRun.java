@@ -96,10 +96,10 @@ final class PerfRun {
         boolean thr = config.pattern() == Pattern.THR;
         try (Binding.Socket socket = context.connect(thr ? Kind.PUSH : Kind.REP, endpoint, config.size())) {
             long total = config.warmup() + config.count();
-            for (long i = 0; i < total; i++) {
-                if (thr) {
-                    socket.send();
-                } else {
+            if (thr) {
+                inChunks(socket, total, PerfRun::sendChunk);
+            } else {
+                for (long i = 0; i < total; i++) {
                     expectSize(socket.receive());
                     socket.send();
                 }
@@ -113,18 +113,10 @@ final class PerfRun {
     }
 
     private String measureThroughput(Binding.Socket socket) {
-        // One loop for the warm-up and the measurement, the clock started inside it: a second
-        // loop would start the measurement in code the JIT has not compiled yet (its own
-        // on-stack replacement), which on one CPU competes with the measured threads.
-        long warmup = config.warmup();
-        long total = warmup + config.count();
-        long start = 0;
-        for (long i = 0; i < total; i++) {
-            expectSize(socket.receive());
-            if (i == warmup) {
-                start = System.nanoTime();   // after the first measured message, as local_thr does
-            }
-        }
+        // The clock starts after the first measured message, as local_thr's does.
+        inChunks(socket, config.warmup() + 1, this::receiveChunk);
+        long start = System.nanoTime();
+        inChunks(socket, config.count() - 1, this::receiveChunk);
         double seconds = (System.nanoTime() - start) / 1e9;
         double messages = config.count() / seconds;
         return String.format(Locale.ROOT, "msgs_per_s=%.0f mbit_per_s=%.3f", messages,
@@ -143,6 +135,51 @@ final class PerfRun {
         }
         double micros = (System.nanoTime() - start) / 1e3;
         return String.format(Locale.ROOT, "lat_us=%.3f", micros / (config.count() * 2));
+    }
+
+    /** Sends or receives {@code n} messages: one chunk of a stream. */
+    @FunctionalInterface
+    private interface Chunk {
+        void run(Binding.Socket socket, int n);
+    }
+
+    /**
+     * Streams {@code total} messages as calls of {@code chunk}, each of up to {@link #chunkSize}.
+     * A stream is not one loop: the JIT compiles a hot loop on its own (on-stack replacement)
+     * with every branch it never saw taken cut out, so the one branch that starts the clock, or
+     * the one exit of a warm-up loop, runs into such a cut at the start of the measured window;
+     * the compiled loop is thrown away and compiled again, the receive path inlined, while the
+     * window runs (-Xlog:deoptimization: "unstable_if" in measureThroughput at the warm-up's
+     * last message, every Java implementation alike). A chunk's loop ends every few thousand
+     * messages, so that its exit is compiled in, and the chunk method is compiled as a method
+     * long before the warm-up ends; this loop stays in the interpreter (one call per chunk).
+     */
+    private static void inChunks(Binding.Socket socket, long total, Chunk chunk) {
+        int size = chunkSize(total);
+        for (long left = total; left > 0; left -= size) {
+            chunk.run(socket, (int) Math.min(left, size));
+        }
+    }
+
+    /**
+     * Messages per chunk: at least 1000 (a call per chunk costs nothing a message), and enough
+     * that the chunks of a whole run stay below the back-edge count at which the JIT would
+     * compile the loop over them too (60,000 in HotSpot's tiered policy).
+     */
+    private static int chunkSize(long total) {
+        return (int) Math.max(1000, Math.min(Integer.MAX_VALUE, total / 10_000 + 1));
+    }
+
+    private static void sendChunk(Binding.Socket socket, int n) {
+        for (int i = 0; i < n; i++) {
+            socket.send();
+        }
+    }
+
+    private void receiveChunk(Binding.Socket socket, int n) {
+        for (int i = 0; i < n; i++) {
+            expectSize(socket.receive());
+        }
     }
 
     private void expectSize(int received) {
