@@ -46,7 +46,7 @@ final class PeerProcess implements AutoCloseable {
         this.stdin = new PrintWriter(process.outputWriter(StandardCharsets.UTF_8), true);
         Thread.ofPlatform().daemon().name(name + " stdout").start(() -> {
             try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
-                out.lines().forEach(line -> {
+                out.lines().map(PeerSide::ownText).forEach(line -> {
                     printed.add(line);
                     lines.add(line);
                 });

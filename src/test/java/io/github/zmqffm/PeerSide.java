@@ -130,10 +130,27 @@ final class PeerSide {
         System.err.flush();
     }
 
+    /**
+     * Starts each line a child says. Native code in the child shares its stdout: OpenPGM writes a
+     * warning and its newline in two write(2) calls ("Warn: Interface lo reports as a loopback
+     * device."), so a line said between them lands at the end of the warning's line, where a
+     * parent that looks for the line's start would miss it. The parent keeps what follows the
+     * mark ({@link #ownText}).
+     */
+    static final char LINE_MARK = '\u001e';
+
     /** Prints a line for the parent. */
     static void say(String line) {
-        System.out.println(line);
+        System.out.println(LINE_MARK + line);
         System.out.flush();
+    }
+
+    /**
+     * What a child said on a line of its stdout: the text after the last {@link #LINE_MARK}, or
+     * the whole line if it has none (a pyzmq peer, native output on a line of its own).
+     */
+    static String ownText(String line) {
+        return line.substring(line.lastIndexOf(LINE_MARK) + 1);
     }
 
     /** Milliseconds since this JVM started its role. */
