@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Where the CPU of a two-process throughput cell goes, per thread: C (perf-c), the FFM floor
+# Where the CPU of a two-process throughput cell goes, per thread (--one-process: of a
+# one-process cell, see Usage): C (perf-c), the FFM floor
 # (impl=raw-ffm) and zmq-ffm, interleaved. Each run is the perf tool's pattern=thr with
 # role=measure (the PULL process) and role=peer (the PUSH process), long enough for a steady
 # state; between WINDOW_START and WINDOW_START + WINDOW seconds of it, the CPU time of every
@@ -14,6 +15,11 @@
 # rate is about 2 CPUs divided by the sum of these costs.
 #
 # Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
+#                            [--one-process]
+# --one-process runs each cell in one process instead (role=both: the PULL on the JVM's main
+# thread, the PUSH on "perf-peer", each on a context of its own but for inproc) and splits its
+# CPU into the receiving thread, the sending thread, libzmq's I/O threads and the rest; C's two
+# threads share one name, so its receiving column holds both.
 # An impl may name each side, RECEIVER+SENDER (e.g. "raw-ffm+zmq-ffm"), to tell which side of a
 # cell costs what, and each side may carry JVM options and perf tool arguments after @ (e.g.
 # "raw-ffm+raw-ffm@-Dperf.floor.wait=poll", "raw-ffm+zmq-ffm@style=segment"; see side_command);
@@ -32,12 +38,13 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: $0 OUT_DIR [--reps N] [--cells "t:size ..."] [--impls "..."]}
 shift
-reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm"
+reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm" one_process=0
 while (($#)); do
   case "$1" in
     --reps) reps=$2; shift ;;
     --cells) cells=$2; shift ;;
     --impls) impls=$2; shift ;;
+    --one-process) one_process=1 ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
   esac
   shift
@@ -51,27 +58,36 @@ window_start=${WINDOW_START:-5} window=${WINDOW:-5}
 mkdir -p "$out"
 raw=$out/thread-cpu.txt
 : > "$raw"
-JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"" > "$out/machine.txt"
+JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"$( ((one_process)) && echo " --one-process")" > "$out/machine.txt"
 
-# Prints "side thread ticks" for every thread of the two processes (side: recv or send; thread:
-# app, io or other), ticks being user + system time in clock ticks.
-snapshot() {
-  local side pid task stat comm kind fields
-  for side in recv send; do
-    [[ $side == recv ]] && pid=$1 || pid=$2
-    for task in /proc/"$pid"/task/*; do
-      stat=$(cat "$task/stat" 2>/dev/null) || continue
-      comm=$(cat "$task/comm" 2>/dev/null) || continue
-      case $comm in
-        ZMQbg/IO/*) kind=io ;;
-        perf-c|java|main) kind=app ;;
-        *) kind=other ;;
-      esac
-      # After "(comm) ": field 3 is the state; utime and stime are fields 14 and 15.
-      read -r -a fields <<< "${stat##*) }"
-      echo "$side $kind $((fields[11] + fields[12]))"
-    done
+# Prints "side thread ticks" for every thread of process $1 (side: $2, recv or send, or one for
+# a process that does both; thread: app, the measuring or sending thread, peer, the sending
+# thread of a process that does both, io or other), ticks being user + system time in clock ticks.
+snapshot_process() {
+  local pid=$1 side=$2 task stat comm kind fields
+  for task in /proc/"$pid"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    comm=$(cat "$task/comm" 2>/dev/null) || continue
+    case $comm in
+      ZMQbg/IO/*) kind=io ;;
+      perf-c|java|main) kind=app ;;
+      perf-peer) kind=peer ;;
+      *) kind=other ;;
+    esac
+    # After "(comm) ": field 3 is the state; utime and stime are fields 14 and 15.
+    read -r -a fields <<< "${stat##*) }"
+    echo "$side $kind $((fields[11] + fields[12]))"
   done
+}
+
+# snapshot_process of the measuring process $1 and, with two processes, the sending process $2.
+snapshot() {
+  if ((one_process)); then
+    snapshot_process "$1" one
+  else
+    snapshot_process "$1" recv
+    snapshot_process "$2" send
+  fi
 }
 
 # Sets the array named $1 to the command of one side: perf-c for c, else the perf tool with
@@ -107,22 +123,27 @@ steal_percent() {
 }
 
 run() {   # impl (or RECEIVER+SENDER) transport size rep
-  local impl=$1 transport=$2 size=$3 rep=$4 cmd pcmd endpoint m p rate
+  local impl=$1 transport=$2 size=$3 rep=$4 cmd pcmd endpoint m p= rate
   side_command cmd "${impl%+*}"
   side_command pcmd "${impl#*+}"
   local args=(pattern=thr "transport=$transport" "size=$size" "count=$count" "warmup=$warmup")
   local err=$out/.measure.err
   : > "$err"
-  "${cmd[@]}" role=measure "${args[@]}" > "$out/.measure.out" 2> "$err" &
-  m=$!
-  endpoint=
-  for _ in $(seq 500); do
-    endpoint=$(sed -n 's/^perf: measuring at //p' "$err")
-    [[ -n $endpoint ]] && break
-    sleep 0.02
-  done
-  "${pcmd[@]}" role=peer "endpoint=$endpoint" "${args[@]}" > /dev/null 2>&1 &
-  p=$!
+  if ((one_process)); then
+    "${cmd[@]}" role=both "${args[@]}" > "$out/.measure.out" 2> "$err" &
+    m=$!
+  else
+    "${cmd[@]}" role=measure "${args[@]}" > "$out/.measure.out" 2> "$err" &
+    m=$!
+    endpoint=
+    for _ in $(seq 500); do
+      endpoint=$(sed -n 's/^perf: measuring at //p' "$err")
+      [[ -n $endpoint ]] && break
+      sleep 0.02
+    done
+    "${pcmd[@]}" role=peer "endpoint=$endpoint" "${args[@]}" > /dev/null 2>&1 &
+    p=$!
+  fi
   sleep "$window_start"
   snapshot "$m" "$p" > "$out/.before"
   local cpu_before=$(head -1 /proc/stat)
@@ -130,9 +151,9 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
   snapshot "$m" "$p" > "$out/.after"
   local cpu_after=$(head -1 /proc/stat)
   local alive=1 measure_rc=0 peer_rc=0
-  kill -0 "$m" 2> /dev/null && kill -0 "$p" 2> /dev/null || alive=0
+  kill -0 "$m" 2> /dev/null && { [[ -z $p ]] || kill -0 "$p" 2> /dev/null; } || alive=0
   wait "$m" || measure_rc=$?
-  wait "$p" || peer_rc=$?
+  [[ -z $p ]] || wait "$p" || peer_rc=$?
   rate=$(sed -n 's/.*msgs_per_s=\([0-9]*\).*/\1/p' "$out/.measure.out")
   if ((alive == 0)); then
     echo "thread-cpu: $impl $transport $size rep $rep ended inside the window; raise COUNT" >&2
@@ -146,21 +167,31 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
   # Ticks are 1/CLK_TCK s; ns per message = ticks * 1e9 / CLK_TCK / (rate * window).
   awk -v hz="$(getconf CLK_TCK)" -v rate="$rate" -v w="$window" \
       -v head="impl=$impl transport=$transport size=$size rep=$rep msgs_per_s=$rate" \
-      -v steal="$(steal_percent "$cpu_before" "$cpu_after")" '
+      -v steal="$(steal_percent "$cpu_before" "$cpu_after")" -v keys="$thread_keys" -v labels="$thread_labels" '
     FNR == NR { before[$1 " " $2] += $3; next }
     { after[$1 " " $2] += $3 }
     END {
       line = head; sum = 0
-      n = split("recv app,recv io,send app,send io,recv other,send other", keys, ",")
+      n = split(keys, key, ","); split(labels, label, ",")
       for (i = 1; i <= n; i++) {
-        ns = (after[keys[i]] - before[keys[i]]) * 1e9 / hz / (rate * w)
+        ns = (after[key[i]] - before[key[i]]) * 1e9 / hz / (rate * w)
         sum += ns
-        k = keys[i]; gsub(" ", "_", k)
-        line = line sprintf(" %s=%.0f", k, ns)
+        line = line sprintf(" %s=%.0f", label[i], ns)
       }
       print line sprintf(" total=%.0f steal=%s", sum, steal)
     }' "$out/.before" "$out/.after" | tee -a "$raw"
 }
+
+# The threads a run's line reports ("side thread" as snapshot prints them), and their names there.
+if ((one_process)); then
+  for impl in $impls; do
+    [[ $impl != *+* ]] || { echo "thread-cpu: --one-process runs one implementation per cell, not $impl" >&2; exit 2; }
+  done
+  thread_keys="one app,one peer,one io,one other" thread_labels="recv_app,send_app,io,other"
+else
+  thread_keys="recv app,recv io,send app,send io,recv other,send other"
+  thread_labels="recv_app,recv_io,send_app,send_io,recv_other,send_other"
+fi
 
 for rep in $(seq "$reps"); do
   for cell in $cells; do
@@ -171,8 +202,16 @@ for rep in $(seq "$reps"); do
 done
 rm -f "$out"/.before "$out"/.after "$out"/.measure.out "$out"/.measure.err
 
-# The medians per cell and implementation, as a Markdown table.
-awk '
+# The medians per cell and implementation, as a Markdown table: a column per field of a run's
+# line ("a+b": the sum of two medians).
+if ((one_process)); then
+  columns="msgs_per_s,recv_app,send_app,io,other,total,steal"
+  headers="msgs/s,recv app,send app,I/O,other,total (ns/msg),steal %"
+else
+  columns="msgs_per_s,recv_app,recv_io,send_app,send_io,recv_other+send_other,total,steal"
+  headers="msgs/s,recv app,recv I/O,send app,send I/O,other,total (ns/msg),steal %"
+fi
+awk -v columns="$columns" -v headers="$headers" '
   function median(list,   v, n, i, j, t) {
     n = split(list, v, " ")
     for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j] + 0 < v[j - 1] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
@@ -185,13 +224,17 @@ awk '
     for (k in f) if (k != "impl" && k != "transport" && k != "size" && k != "rep") vals[row, k] = vals[row, k] " " f[k]
   }
   END {
-    print "| cell | impl | msgs/s | recv app | recv I/O | send app | send I/O | other | total (ns/msg) | steal % |"
-    print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    n = split(columns, column, ","); split(headers, header, ",")
+    line = "| cell | impl |"; rule = "|---|---|"
+    for (c = 1; c <= n; c++) { line = line " " header[c] " |"; rule = rule "---:|" }
+    print line; print rule
     for (r = 1; r <= rows; r++) {
-      row = order[r]
-      printf "| %s | %d | %d | %d | %d | %d | %d | %d | %d |\n", row, median(vals[row, "msgs_per_s"]),
-        median(vals[row, "recv_app"]), median(vals[row, "recv_io"]), median(vals[row, "send_app"]),
-        median(vals[row, "send_io"]), median(vals[row, "recv_other"]) + median(vals[row, "send_other"]),
-        median(vals[row, "total"]), median(vals[row, "steal"])
+      line = "| " order[r] " |"
+      for (c = 1; c <= n; c++) {
+        m = split(column[c], part, "+"); sum = 0
+        for (i = 1; i <= m; i++) sum += median(vals[order[r], part[i]])
+        line = line sprintf(" %d |", sum)
+      }
+      print line
     }
   }' "$raw"
