@@ -15,7 +15,7 @@
 # rate is about 2 CPUs divided by the sum of these costs.
 #
 # Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
-#                            [--one-process]
+#                            [--one-process] [--syscalls]
 # --one-process runs each cell in one process instead (role=both: the PULL on the JVM's main
 # thread, the PUSH on "perf-peer", each on a context of its own but for inproc) and splits its
 # CPU into the receiving thread, the sending thread, libzmq's I/O threads and the rest; C's two
@@ -25,6 +25,11 @@
 # "raw-ffm+raw-ffm@-Dperf.floor.wait=poll", "raw-ffm+zmq-ffm@style=segment"; see side_command);
 # jar=PATH there runs another build's perf.jar (a copy saved before a change), so that a change
 # and the build before it run interleaved in one measurement.
+# --syscalls also counts, in the same window, each thread's system calls (perf stat on the
+# syscalls:sys_enter_* tracepoints) and adds them to the run's line per 1000 messages, e.g.
+# sys_send_app_write: the sending thread's write(2)s, each a wake-up of libzmq's I/O thread,
+# whose pipe had run dry (libzmq signals its eventfd then); sys_send_io_epoll_wait: how often
+# that I/O thread went to sleep. Then a second table gives their medians. Needs perf(1).
 # Each run also records steal, the share of the machine's CPU the hypervisor took in the window
 # (from /proc/stat): on a shared virtual machine a run's rate moves with it.
 # Writes OUT_DIR/thread-cpu.txt (one line per run) and OUT_DIR/machine.txt, and prints a Markdown
@@ -38,13 +43,14 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: $0 OUT_DIR [--reps N] [--cells "t:size ..."] [--impls "..."]}
 shift
-reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm" one_process=0
+reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm" one_process=0 syscalls=0
 while (($#)); do
   case "$1" in
     --reps) reps=$2; shift ;;
     --cells) cells=$2; shift ;;
     --impls) impls=$2; shift ;;
     --one-process) one_process=1 ;;
+    --syscalls) syscalls=1 ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
   esac
   shift
@@ -58,7 +64,7 @@ window_start=${WINDOW_START:-5} window=${WINDOW:-5}
 mkdir -p "$out"
 raw=$out/thread-cpu.txt
 : > "$raw"
-JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"$( ((one_process)) && echo " --one-process")" > "$out/machine.txt"
+JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"$( ((one_process)) && echo " --one-process")$( ((syscalls)) && echo " --syscalls")" > "$out/machine.txt"
 
 # Prints "side thread ticks" for every thread of process $1 (side: $2, recv or send, or one for
 # a process that does both; thread: app, the measuring or sending thread, peer, the sending
@@ -147,7 +153,12 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
   sleep "$window_start"
   snapshot "$m" "$p" > "$out/.before"
   local cpu_before=$(head -1 /proc/stat)
-  sleep "$window"
+  if ((syscalls)); then
+    perf stat --per-thread -x, -e "$syscall_events" -p "$m${p:+,$p}" -o "$out/.syscalls" -- sleep "$window" 2> /dev/null
+    sum_syscalls "$m"
+  else
+    sleep "$window"
+  fi
   snapshot "$m" "$p" > "$out/.after"
   local cpu_after=$(head -1 /proc/stat)
   local alive=1 measure_rc=0 peer_rc=0
@@ -164,8 +175,10 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
       "$(tail -3 "$err" | tr '\n' ' ')" >&2
     return
   fi
+  local extra
+  extra=$(syscall_fields $((rate * window)))
   # Ticks are 1/CLK_TCK s; ns per message = ticks * 1e9 / CLK_TCK / (rate * window).
-  awk -v hz="$(getconf CLK_TCK)" -v rate="$rate" -v w="$window" \
+  awk -v hz="$(getconf CLK_TCK)" -v rate="$rate" -v w="$window" -v extra="$extra" \
       -v head="impl=$impl transport=$transport size=$size rep=$rep msgs_per_s=$rate" \
       -v steal="$(steal_percent "$cpu_before" "$cpu_after")" -v keys="$thread_keys" -v labels="$thread_labels" '
     FNR == NR { before[$1 " " $2] += $3; next }
@@ -178,8 +191,41 @@ run() {   # impl (or RECEIVER+SENDER) transport size rep
         sum += ns
         line = line sprintf(" %s=%.0f", label[i], ns)
       }
-      print line sprintf(" total=%.0f steal=%s", sum, steal)
+      print line sprintf(" total=%.0f steal=%s", sum, steal) extra
     }' "$out/.before" "$out/.after" | tee -a "$raw"
+}
+
+# Sums the system calls counted in the window per side, thread and call, as "KEY COUNT" lines
+# in $out/.syscalls.sum (KEY as in $syscall_keys), while processes $1 (and $2) still run: a
+# thread's side is the process it belongs to.
+sum_syscalls() {
+  local m=$1 name tid count event side kind
+  declare -A per
+  while IFS=, read -r name count _ event _; do
+    [[ $count =~ ^[0-9]+$ ]] || continue
+    tid=${name##*-} name=${name%-*}
+    side=send
+    if ((one_process)); then side=one; elif [[ -e /proc/$m/task/$tid ]]; then side=recv; fi
+    case $name in
+      ZMQbg/IO/*) kind=io ;;
+      perf-c|java|main) kind=app ;;
+      perf-peer) kind=peer ;;
+      *) kind=other ;;
+    esac
+    event=${event#syscalls:sys_enter_}
+    per[${side}_${kind}_$event]=$(( ${per[${side}_${kind}_$event]:-0} + count ))
+  done < "$out/.syscalls"
+  for key in "${!per[@]}"; do echo "$key ${per[$key]}"; done > "$out/.syscalls.sum"
+}
+
+# The sums of sum_syscalls as " sys_KEY=N" per 1000 of the $1 messages that passed in the
+# window, for the keys in $syscall_keys (0 where none was made); nothing without --syscalls.
+syscall_fields() {
+  ((syscalls)) || return 0
+  awk -v msgs="$1" -v keys="$syscall_keys" '
+    { n[$1] = $2 }
+    END { k = split(keys, key, " "); for (i = 1; i <= k; i++) printf " sys_%s=%.2f", key[i], n[key[i]] * 1000 / msgs }
+  ' "$out/.syscalls.sum"
 }
 
 # The threads a run's line reports ("side thread" as snapshot prints them), and their names there.
@@ -192,6 +238,16 @@ else
   thread_keys="recv app,recv io,send app,send io,recv other,send other"
   thread_labels="recv_app,recv_io,send_app,send_io,recv_other,send_other"
 fi
+# With --syscalls: the calls counted, and those a run's line reports (side_thread_call; see syscall_fields).
+syscall_events=syscalls:sys_enter_write,syscalls:sys_enter_read,syscalls:sys_enter_poll,syscalls:sys_enter_epoll_wait
+syscall_events+=,syscalls:sys_enter_sendto,syscalls:sys_enter_recvfrom
+if ((one_process)); then
+  syscall_keys="one_peer_write one_peer_poll one_app_poll one_io_epoll_wait one_io_sendto one_io_recvfrom"
+  syscall_headers="send app write,send app poll,recv app poll,I/O epoll_wait,I/O sendto,I/O recvfrom"
+else
+  syscall_keys="send_app_write send_app_poll recv_app_poll send_io_epoll_wait send_io_sendto recv_io_recvfrom"
+  syscall_headers="send app write,send app poll,recv app poll,send I/O epoll_wait,send I/O sendto,recv I/O recvfrom"
+fi
 
 for rep in $(seq "$reps"); do
   for cell in $cells; do
@@ -200,18 +256,12 @@ for rep in $(seq "$reps"); do
     done
   done
 done
-rm -f "$out"/.before "$out"/.after "$out"/.measure.out "$out"/.measure.err
+rm -f "$out"/.before "$out"/.after "$out"/.measure.out "$out"/.measure.err "$out"/.syscalls "$out"/.syscalls.sum
 
-# The medians per cell and implementation, as a Markdown table: a column per field of a run's
-# line ("a+b": the sum of two medians).
-if ((one_process)); then
-  columns="msgs_per_s,recv_app,send_app,io,other,total,steal"
-  headers="msgs/s,recv app,send app,I/O,other,total (ns/msg),steal %"
-else
-  columns="msgs_per_s,recv_app,recv_io,send_app,send_io,recv_other+send_other,total,steal"
-  headers="msgs/s,recv app,recv I/O,send app,send I/O,other,total (ns/msg),steal %"
-fi
-awk -v columns="$columns" -v headers="$headers" '
+# Prints the medians per cell and implementation as a Markdown table: a column per field of a
+# run's line in $1 ("a+b": the sum of two medians), headed by $2, each formatted with $3.
+median_table() {
+  awk -v columns="$1" -v headers="$2" -v format="$3" '
   function median(list,   v, n, i, j, t) {
     n = split(list, v, " ")
     for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j] + 0 < v[j - 1] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
@@ -233,8 +283,24 @@ awk -v columns="$columns" -v headers="$headers" '
       for (c = 1; c <= n; c++) {
         m = split(column[c], part, "+"); sum = 0
         for (i = 1; i <= m; i++) sum += median(vals[order[r], part[i]])
-        line = line sprintf(" %d |", sum)
+        line = line sprintf(" " format " |", sum)
       }
       print line
     }
   }' "$raw"
+}
+
+# The CPU table, and with --syscalls the system calls per 1000 messages.
+if ((one_process)); then
+  median_table "msgs_per_s,recv_app,send_app,io,other,total,steal" \
+    "msgs/s,recv app,send app,I/O,other,total (ns/msg),steal %" "%d"
+else
+  median_table "msgs_per_s,recv_app,recv_io,send_app,send_io,recv_other+send_other,total,steal" \
+    "msgs/s,recv app,recv I/O,send app,send I/O,other,total (ns/msg),steal %" "%d"
+fi
+if ((syscalls)); then
+  echo
+  echo "System calls per 1000 messages, medians:"
+  echo
+  median_table "$(printf 'sys_%s\n' $syscall_keys | paste -sd,)" "$syscall_headers" "%.2f"
+fi
