@@ -84,6 +84,11 @@ class VirtualThreadScaleTest {
     }
 
     @Test
+    void virtualThreadsParkingForTheFirstTimeAtOnceHoldNoCarrier() {
+        scenario("first-parks", "16");
+    }
+
+    @Test
     void threadsThatNeverParkDoNotStarveOnesTheReactorWakes() {
         scenario("busy-neighbours", "4");
     }

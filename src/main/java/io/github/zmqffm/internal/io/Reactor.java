@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 
@@ -49,9 +50,15 @@ final class Reactor {
 
     private static final boolean AVAILABLE = Native.hasSymbol("epoll_create1");
 
-    private static final class Holder {
-        static final Reactor INSTANCE = new Reactor();
-    }
+    /**
+     * The process's reactor once started. Not a holder class: a virtual thread that waits for
+     * another thread's class initialization pins its carrier (JDK 25), and two virtual threads
+     * that park for the first time at once would meet there while the first starts the reactor
+     * (epoll, a thread, the linking of the epoll calls: about 13 ms, seen by JFR in
+     * VirtualThreadScaleTest); a lock lets the second unmount instead.
+     */
+    private static volatile Reactor instance;
+    private static final ReentrantLock STARTING = new ReentrantLock();
 
     private final int epfd;
     private final Object slotsLock = new Object();
@@ -76,7 +83,19 @@ final class Reactor {
 
     /** The process's reactor, started on first use. */
     static Reactor get() {
-        return Holder.INSTANCE;
+        Reactor started = instance;
+        if (started != null) {
+            return started;
+        }
+        STARTING.lock();
+        try {
+            if (instance == null) {
+                instance = new Reactor();
+            }
+            return instance;
+        } finally {
+            STARTING.unlock();
+        }
     }
 
     /**

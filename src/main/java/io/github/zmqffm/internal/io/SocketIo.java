@@ -46,6 +46,10 @@ public final class SocketIo implements Watched, Transfers {
     private final ArraySegment sent = new ArraySegment();
     private final ArraySegment received = new ArraySegment();
 
+    static {
+        FirstUse.prepare();   // before any socket exists (see FirstUse)
+    }
+
     /** The I/O of a socket made by its context. */
     public SocketIo(SocketHandle handle) {
         this.handle = handle;

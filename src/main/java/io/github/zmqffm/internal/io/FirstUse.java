@@ -1,0 +1,32 @@
+package io.github.zmqffm.internal.io;
+
+import java.lang.invoke.MethodHandles;
+import java.util.List;
+
+/**
+ * Loads and initializes the classes of a socket's calls and waits before the first socket
+ * exists. A virtual thread that must wait while another thread loads or initializes a class pins
+ * its carrier (JDK 25: the VM's frames are on its stack), and virtual threads that make their
+ * first calls at once would all meet there: VirtualThreadScaleTest's first-parks scenario, sixteen
+ * virtual threads parking for the first time together, saw a dozen such pins of up to 7 ms
+ * without this.
+ */
+final class FirstUse {
+    private FirstUse() {
+    }
+
+    /** Initializes the classes; cheap and harmless when they already are. */
+    static void prepare() {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            for (Class<?> type : List.of(Transfer.Op.class, HeapFrames.class, ArraySegment.class, Messages.class,
+                    MultipartIo.class, Utf8.class, Timeouts.class, WaitLoop.class, Waitable.class, Transfer.class,
+                    Parking.class, KernelParking.class, ReactorParking.class, Reactor.class, Reactor.Registration.class,
+                    Watches.class, Wakeable.class, Waker.class)) {
+                lookup.ensureInitialized(type);
+            }
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("the classes are in this package", e);
+        }
+    }
+}
