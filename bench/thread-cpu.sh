@@ -66,20 +66,25 @@ raw=$out/thread-cpu.txt
 : > "$raw"
 JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"$( ((one_process)) && echo " --one-process")$( ((syscalls)) && echo " --syscalls")" > "$out/machine.txt"
 
+# The kind of a thread by its name $1: app (the measuring or sending thread), peer (the sending
+# thread of a process that does both), io (libzmq's I/O threads) or other.
+thread_kind() {
+  case $1 in
+    ZMQbg/IO/*) echo io ;;
+    perf-c|java|main) echo app ;;
+    perf-peer) echo peer ;;
+    *) echo other ;;
+  esac
+}
+
 # Prints "side thread ticks" for every thread of process $1 (side: $2, recv or send, or one for
-# a process that does both; thread: app, the measuring or sending thread, peer, the sending
-# thread of a process that does both, io or other), ticks being user + system time in clock ticks.
+# a process that does both; thread: its thread_kind), ticks being user + system time in clock ticks.
 snapshot_process() {
   local pid=$1 side=$2 task stat comm kind fields
   for task in /proc/"$pid"/task/*; do
     stat=$(cat "$task/stat" 2>/dev/null) || continue
     comm=$(cat "$task/comm" 2>/dev/null) || continue
-    case $comm in
-      ZMQbg/IO/*) kind=io ;;
-      perf-c|java|main) kind=app ;;
-      perf-peer) kind=peer ;;
-      *) kind=other ;;
-    esac
+    kind=$(thread_kind "$comm")
     # After "(comm) ": field 3 is the state; utime and stime are fields 14 and 15.
     read -r -a fields <<< "${stat##*) }"
     echo "$side $kind $((fields[11] + fields[12]))"
@@ -206,12 +211,7 @@ sum_syscalls() {
     tid=${name##*-} name=${name%-*}
     side=send
     if ((one_process)); then side=one; elif [[ -e /proc/$m/task/$tid ]]; then side=recv; fi
-    case $name in
-      ZMQbg/IO/*) kind=io ;;
-      perf-c|java|main) kind=app ;;
-      perf-peer) kind=peer ;;
-      *) kind=other ;;
-    esac
+    kind=$(thread_kind "$name")
     event=${event#syscalls:sys_enter_}
     per[${side}_${kind}_$event]=$(( ${per[${side}_${kind}_$event]:-0} + count ))
   done < "$out/.syscalls"

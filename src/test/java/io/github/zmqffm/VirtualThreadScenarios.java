@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -225,17 +226,8 @@ final class VirtualThreadScenarios {
      * call site for the first time, once per class, which is not a wait of the binding.
      */
     private static void helpers() throws Exception {
-        List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
-        AtomicBoolean watching = new AtomicBoolean();
-        try (RecordingStream jfr = new RecordingStream(); Context ctx = new Context();
+        try (PinWatch pins = new PinWatch(); Context ctx = new Context();
              ZapAuthenticator auth = new ZapAuthenticator(ctx)) {
-            jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
-            jfr.onEvent("jdk.VirtualThreadPinned", event -> {
-                if (watching.get()) {
-                    pinned.add(event);
-                }
-            });
-            jfr.startAsync();
             CurveKeyPair serverKeys = Curve.keyPair();
             CurveKeyPair clientKeys = Curve.keyPair();
             auth.configureCurve(ZapAuthenticator.ANY_DOMAIN, Set.of(clientKeys.publicKey()))
@@ -268,14 +260,7 @@ final class VirtualThreadScenarios {
             traffic.check("warm-up");
             awaitUntil(() -> !events.isEmpty(), () -> "a HANDSHAKE_SUCCEEDED event in the warm-up");
 
-            watching.set(true);
-            // The watch sees pinning: a thread pinned on purpose is reported. Its events are left
-            // out of the check below by the thread's name. Clearing the list once it held an
-            // event was wrong both ways: the on-purpose event arrived after such a clear once
-            // (mvn verify, stop 29), and a clear could have dropped another thread's event.
-            Thread.ofVirtual().name(PINNED_ON_PURPOSE).start(PinsWhileInitializing::touch).join();
-            awaitUntil(() -> pinned.stream().anyMatch(VirtualThreadScenarios::pinnedOnPurpose),
-                    () -> "JFR to report the thread pinned on purpose");
+            pins.watch();
             awaitUntil(() -> Blocking.isBlockedIn(front) && monitor.isReceiving() && parked(reader)
                     && parked(proxy), () -> "the proxy and the monitor reader to wait");
             bothCarriersRun("helpers idle");
@@ -286,9 +271,7 @@ final class VirtualThreadScenarios {
             traffic.check("watched");
             awaitUntil(() -> !events.isEmpty(), () -> "a HANDSHAKE_SUCCEEDED event");
             bothCarriersRun("helpers done");
-            jfr.stop();
-            List<RecordedEvent> unexpected = pinned.stream().filter(e -> !pinnedOnPurpose(e) && !jvmFirstUse(e)).toList();
-            check(unexpected.isEmpty(), "JFR saw pinned virtual threads: " + unexpected);
+            pins.checkNone();
             System.out.printf("helpers: CURVE and PLAIN through ZAP, a proxy, %s; no pinned event%n", events);
         }
     }
@@ -302,11 +285,7 @@ final class VirtualThreadScenarios {
      * make them do (a virtual thread waiting for another thread's class initialization is pinned).
      */
     private static void firstParks(int n) throws Exception {
-        List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
-        try (RecordingStream jfr = new RecordingStream(); Context ctx = contextFor(2 * n)) {
-            jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
-            jfr.onEvent("jdk.VirtualThreadPinned", pinned::add);
-            jfr.startAsync();
+        try (PinWatch pins = new PinWatch(); Context ctx = contextFor(2 * n)) {
             Socket push = ctx.socket(SocketType.PUSH).bind("inproc://first-parks");
             List<Socket> pulls = pullsOf(ctx, "inproc://first-parks", n);
             CountDownLatch go = new CountDownLatch(1);
@@ -315,20 +294,15 @@ final class VirtualThreadScenarios {
                 awaitLatch(go);
                 got[i] = pulls.get(i).receiveString();
             });
+            pins.watch();
             go.countDown();
             awaitParked(threads, pulls);
-            // The watch sees pinning: a thread pinned on purpose is reported (and is left out below).
-            Thread.ofVirtual().name(PINNED_ON_PURPOSE).start(PinsWhileInitializing::touch).join();
-            awaitUntil(() -> pinned.stream().anyMatch(VirtualThreadScenarios::pinnedOnPurpose),
-                    () -> "JFR to report the thread pinned on purpose");
             for (int i = 0; i < n; i++) {
                 push.send("first " + i);
             }
             awaitUntil(() -> threads.stream().noneMatch(Thread::isAlive), () -> "every receiver to get its message");
-            check(Arrays.stream(got).allMatch(java.util.Objects::nonNull), "a receiver got nothing");
-            jfr.stop();
-            List<RecordedEvent> unexpected = pinned.stream().filter(e -> !pinnedOnPurpose(e) && !jvmFirstUse(e)).toList();
-            check(unexpected.isEmpty(), "JFR saw pinned virtual threads: " + unexpected);
+            check(Arrays.stream(got).allMatch(Objects::nonNull), "a receiver got nothing");
+            pins.checkNone();
             System.out.printf("first parks: %d virtual threads parked at once, no pinned event%n", n);
         }
     }
@@ -367,11 +341,53 @@ final class VirtualThreadScenarios {
         }
     }
 
-    private static final String PINNED_ON_PURPOSE = "pinned on purpose";
+    /**
+     * JFR's {@code jdk.VirtualThreadPinned} events from {@link #watch()} on, and the check that
+     * none came but a thread pinned on purpose, to see that the watch works, and the JVM's own
+     * first use of something ({@link #jvmFirstUse}). The deliberate thread's events are left out
+     * by its name: clearing the list once it held one was wrong both ways (its event arrived
+     * after such a clear once, in mvn verify, and a clear could drop another thread's event).
+     */
+    private static final class PinWatch implements AutoCloseable {
+        private static final String PINNED_ON_PURPOSE = "pinned on purpose";
 
-    /** Whether a pinned event is the one {@link #helpers} caused on purpose, to see that the watch works. */
-    private static boolean pinnedOnPurpose(RecordedEvent event) {
-        return event.getThread() != null && PINNED_ON_PURPOSE.equals(event.getThread().getJavaName());
+        private final RecordingStream jfr = new RecordingStream();
+        private final List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
+        private volatile boolean watching;
+
+        PinWatch() {
+            jfr.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+            jfr.onEvent("jdk.VirtualThreadPinned", event -> {
+                if (watching) {
+                    pinned.add(event);
+                }
+            });
+            jfr.startAsync();
+        }
+
+        /** Counts the events from now on, once JFR has reported a thread pinned on purpose. */
+        void watch() throws InterruptedException {
+            watching = true;
+            Thread.ofVirtual().name(PINNED_ON_PURPOSE).start(PinsWhileInitializing::touch).join();
+            awaitUntil(() -> pinned.stream().anyMatch(PinWatch::pinnedOnPurpose),
+                    () -> "JFR to report the thread pinned on purpose");
+        }
+
+        /** Stops the recording and fails the scenario if another virtual thread was pinned. */
+        void checkNone() {
+            jfr.stop();
+            List<RecordedEvent> unexpected = pinned.stream().filter(e -> !pinnedOnPurpose(e) && !jvmFirstUse(e)).toList();
+            check(unexpected.isEmpty(), "JFR saw pinned virtual threads: " + unexpected);
+        }
+
+        private static boolean pinnedOnPurpose(RecordedEvent event) {
+            return event.getThread() != null && PINNED_ON_PURPOSE.equals(event.getThread().getJavaName());
+        }
+
+        @Override
+        public void close() {
+            jfr.close();
+        }
     }
 
     /**
