@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,22 +47,52 @@ class ZapAuthenticatorTest {
     }
 
     private void pushFrom(Socket server, java.util.function.Consumer<Socket> secure, String text) {
+        connectedClient(server, secure).send(text);
+    }
+
+    private Socket connectedClient(Socket server, java.util.function.Consumer<Socket> secure) {
         Socket client = ctx.socket(SocketType.PUSH);
         secure.accept(client);
         client.connect(server.lastEndpoint());
-        client.send(text);
+        return client;
     }
 
     /** Sends from a client the handler must refuse: waits for the server's AUTH failure, then nothing is there. */
     private void assertRefused(Socket server, java.util.function.Consumer<Socket> secure) {
         try (Monitor monitor = server.monitor(EnumSet.of(MonitorEvent.Type.HANDSHAKE_FAILED_AUTH,
                 MonitorEvent.Type.HANDSHAKE_SUCCEEDED))) {
-            pushFrom(server, secure, "must not arrive");
+            // Not a blocking send: a refused handshake ends the client's session and with it the
+            // pipe connect() made, so a send that comes after the refusal has no peer and would
+            // wait for ever (libzmq 4.3.4). Whether the frame was queued or not, nothing may arrive.
+            connectedClient(server, secure).trySend("must not arrive");
             MonitorEvent event = monitor.receive(Duration.ofSeconds(10));
             assertNotNull(event, "no handshake outcome within 10 s");
             assertEquals(MonitorEvent.Type.HANDSHAKE_FAILED_AUTH, event.type(), event.toString());
             assertEquals(400, event.value(), "ZAP status code");
         }
+        assertNull(server.tryReceive(), "a refused peer must deliver nothing");
+    }
+
+    /** What docs/security.md tells users: a refused client learns why from its monitor, and its pipe is gone. */
+    @Test
+    void refusedClientSeesTheRefusalAndLosesItsPeer() {
+        auth.configurePlain("*", Map.of("admin", "secret"));
+        Socket server = plainServer();
+        Socket client = Plain.makeClient(ctx.socket(SocketType.PUSH), "admin", "guess");
+        try (Monitor monitor = client.monitor(EnumSet.of(MonitorEvent.Type.HANDSHAKE_FAILED_AUTH))) {
+            client.connect(server.lastEndpoint());
+            MonitorEvent event = monitor.receive(Duration.ofSeconds(10));
+            assertNotNull(event, "the client's monitor saw no refusal within 10 s");
+            assertEquals(400, event.value(), "ZAP status code");
+        }
+        // The socket learns of its ended pipe when it next processes commands (a send does); a
+        // send with a timeout then finds no peer instead of waiting for ever.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        boolean queued = true;
+        while (queued && System.nanoTime() < deadline) {
+            queued = client.send("lost", false, Duration.ofMillis(100));
+        }
+        assertFalse(queued, "a refused client kept a peer to send to");
         assertNull(server.tryReceive(), "a refused peer must deliver nothing");
     }
 
