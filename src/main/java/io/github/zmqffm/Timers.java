@@ -4,12 +4,14 @@ import io.github.zmqffm.internal.io.Timeouts;
 import io.github.zmqffm.internal.life.Guard;
 import io.github.zmqffm.internal.nat.Errors;
 import io.github.zmqffm.internal.nat.LibZmq;
+import io.github.zmqffm.internal.nat.LinkedOnFirstUse;
 import io.github.zmqffm.internal.nat.Native;
 import io.github.zmqffm.raw.zmq_timer_fn;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,8 +47,17 @@ import java.util.function.IntConsumer;
  * interval or resetting a timer would corrupt it.
  */
 public final class Timers implements AutoCloseable {
-    /** The one upcall stub; it finds the {@code Timers} through {@link #EXECUTING}. */
-    private static final MemorySegment HANDLER = zmq_timer_fn.allocate(Timers::dispatch, Arena.global());
+    /**
+     * The one upcall stub; it finds the {@code Timers} through {@link #EXECUTING}. Made off
+     * virtual threads (see LinkedOnFirstUse): sixteen virtual threads making their first timers
+     * at once waited up to 53 ms, holding their carriers, while one of them made it in this
+     * class's initializer.
+     */
+    private static final class Upcall {
+        static final MemorySegment HANDLER = zmq_timer_fn.allocate(Timers::dispatch, Arena.global());
+    }
+
+    private static final LinkedOnFirstUse UPCALL = new LinkedOnFirstUse(MethodHandles.lookup(), Upcall.class);
     /** The instance running {@code execute()} on this thread: callbacks come only from inside it. */
     private static final ThreadLocal<Timers> EXECUTING = new ThreadLocal<>();
 
@@ -66,6 +77,7 @@ public final class Timers implements AutoCloseable {
      */
     public Timers() {
         Native.load();
+        UPCALL.ensureLinked();
         capture = Native.allocateCapture(Arena.ofAuto());
         timers = nonNull(LibZmq.timersNew(capture));
     }
@@ -84,7 +96,7 @@ public final class Timers implements AutoCloseable {
         long ms = intervalMillis(interval);
         boolean entered = enter("add", true);
         try {
-            int id = LibZmq.timersAdd(capture, timers, ms, HANDLER, MemorySegment.NULL);
+            int id = LibZmq.timersAdd(capture, timers, ms, Upcall.HANDLER, MemorySegment.NULL);
             if (id < 0) {
                 throw Errors.of("add timer", Native.errno(capture));
             }

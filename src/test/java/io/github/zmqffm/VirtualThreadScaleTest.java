@@ -89,6 +89,11 @@ class VirtualThreadScaleTest {
     }
 
     @Test
+    void virtualThreadsMakingTheFirstMonitorsAndTimersAtOnceHoldNoCarrier() {
+        scenario("first-rare-calls", "16");
+    }
+
+    @Test
     void threadsThatNeverParkDoNotStarveOnesTheReactorWakes() {
         scenario("busy-neighbours", "4");
     }

@@ -1,5 +1,7 @@
 package io.github.zmqffm.internal.io;
 
+import io.github.zmqffm.internal.nat.LibC;
+
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 
@@ -9,7 +11,8 @@ import java.util.List;
  * its carrier (JDK 25: the VM's frames are on its stack), and virtual threads that make their
  * first calls at once would all meet there: VirtualThreadScaleTest's first-parks scenario, sixteen
  * virtual threads parking for the first time together, saw a dozen such pins of up to 7 ms
- * without this.
+ * without this. {@link LibC} is among them: its initializer links the C calls of waits, and a
+ * virtual thread that links holds its carrier for every monitor the linker meets.
  */
 final class FirstUse {
     private FirstUse() {
@@ -22,7 +25,7 @@ final class FirstUse {
             for (Class<?> type : List.of(Transfer.Op.class, HeapFrames.class, ArraySegment.class, Messages.class,
                     MultipartIo.class, Utf8.class, Timeouts.class, WaitLoop.class, Waitable.class, Transfer.class,
                     Parking.class, KernelParking.class, ReactorParking.class, Reactor.class, Reactor.Registration.class,
-                    Watches.class, Wakeable.class, Waker.class)) {
+                    Watches.class, Wakeable.class, Waker.class, LibC.class)) {
                 lookup.ensureInitialized(type);
             }
         } catch (IllegalAccessException e) {

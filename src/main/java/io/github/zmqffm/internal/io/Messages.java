@@ -252,7 +252,7 @@ public final class Messages {
             Scratch scratch = Scratch.get();
             MemorySegment capture = scratch.capture;
             MemorySegment hint = Releases.lend(scratch, data, onRelease);
-            if (LibZmq.msgInitData(capture, m.msg, data, data.byteSize(), Releases.FREE_FN, hint) < 0) {
+            if (LibZmq.msgInitData(capture, m.msg, data, data.byteSize(), Releases.freeFunction(), hint) < 0) {
                 int errno = Native.errno(capture);
                 Releases.cancel(hint);
                 LibZmq.msgInit(m.msg);

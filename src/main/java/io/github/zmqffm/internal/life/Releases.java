@@ -1,5 +1,6 @@
 package io.github.zmqffm.internal.life;
 
+import io.github.zmqffm.internal.nat.LinkedOnFirstUse;
 import io.github.zmqffm.internal.nat.Scratch;
 import io.github.zmqffm.raw.zmq_free_fn;
 
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * Tells the owners of zero-copy memory when libzmq has let go of it.
  *
- * <p>libzmq calls one free function, {@link #FREE_FN}, for every message built with
+ * <p>libzmq calls one free function, {@link #freeFunction()}, for every message built with
  * {@code zmq_msg_init_data}; its {@code hint} is the index of a slot here that holds the
  * caller's segment (a strong reference: memory of an automatic arena cannot be reclaimed while
  * libzmq reads it) and the listener to tell. A lender claims a free slot with a compare-and-set
@@ -49,17 +50,39 @@ public final class Releases {
     private static final Object GROWTH = new Object();
     private static volatile Slot[] slots = new Slot[0];
 
-    /** The one upcall stub every zero-copy message uses; it lives as long as the JVM. */
-    public static final MemorySegment FREE_FN;
-
     static {
         try {
             LISTENER = MethodHandles.lookup().findVarHandle(Slot.class, "listener", Consumer.class);
             STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
-            FREE_FN = freeFunction();
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * The one upcall stub every zero-copy message uses; it lives as long as the JVM. Made at the
+     * first loan, off virtual threads (see LinkedOnFirstUse): making an upcall stub takes
+     * milliseconds, which virtual threads waiting for a class initializer would spend pinned.
+     */
+    private static final class FreeFunction {
+        static final MemorySegment STUB;
+
+        static {
+            try {
+                STUB = makeFreeFunction();
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
+    private static final LinkedOnFirstUse FREE_FUNCTION =
+            new LinkedOnFirstUse(MethodHandles.lookup(), FreeFunction.class);
+
+    /** {@return the upcall stub to pass libzmq as the free function of a message {@link #lend} lent} */
+    public static MemorySegment freeFunction() {
+        FREE_FUNCTION.ensureLinked();
+        return FreeFunction.STUB;
     }
 
     /**
@@ -69,7 +92,7 @@ public final class Releases {
      * 64-bit ABI the FFM API supports passes in the same registers, makes a release allocate
      * nothing. Where pointers are not 64 bits wide the generated descriptor is used.
      */
-    private static MemorySegment freeFunction() throws ReflectiveOperationException {
+    private static MemorySegment makeFreeFunction() throws ReflectiveOperationException {
         if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) {
             return zmq_free_fn.allocate((data, hint) -> released(data.address(), hint.address()), Arena.global());
         }

@@ -4,36 +4,48 @@ import io.github.zmqffm.raw.zmq_h;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.function.Supplier;
 
 /** The few POSIX calls the binding needs for wake-up descriptors and waits (poll, eventfd, epoll), with errno captured. */
 public final class LibC {
     private LibC() {
     }
 
-    private static final class Eventfd {
-        static final MethodHandle HANDLE =
-                Native.capturing(zmq_h.eventfd$address(), zmq_h.eventfd$descriptor());
-    }
-
-    /** epoll(7), linked on first use: only virtual threads that wait need it. */
-    private static final class Epoll {
-        static final MethodHandle CREATE =
-                Native.capturing(zmq_h.epoll_create1$address(), zmq_h.epoll_create1$descriptor());
-        static final MethodHandle CTL = Native.capturing(zmq_h.epoll_ctl$address(), zmq_h.epoll_ctl$descriptor());
-        static final MethodHandle WAIT = Native.capturing(zmq_h.epoll_wait$address(), zmq_h.epoll_wait$descriptor());
-        static final MethodHandle DUP = Native.capturing(zmq_h.dup$address(), zmq_h.dup$descriptor());
-    }
-
-    private static final class Pipe {
-        static final MethodHandle HANDLE =
-                Native.capturing(zmq_h.pipe$address(), zmq_h.pipe$descriptor());
-    }
+    // Every call is linked when this class is initialized, none on first use: a holder class
+    // linked by a virtual thread holds its carrier while it links, and the linker meets monitors
+    // there (JFR saw a 5 ms pin in mvn verify: a ZAP handler's first wait starting the reactor,
+    // which linked the epoll calls, "Contended monitor enter" on the JDK's Cleaner list). The
+    // first socket initializes this class (FirstUse).
 
     /**
      * poll(2): linked normally, it blocks. A platform thread that has to wait waits here, on the
      * sockets' {@code ZMQ_FD}s and its wake-up descriptor.
      */
     private static final MethodHandle POLL = Native.capturing(zmq_h.poll$address(), zmq_h.poll$descriptor());
+    private static final MethodHandle EVENTFD =
+            ifPresent("eventfd", () -> Native.capturing(zmq_h.eventfd$address(), zmq_h.eventfd$descriptor()));
+    private static final MethodHandle PIPE = Native.capturing(zmq_h.pipe$address(), zmq_h.pipe$descriptor());
+    private static final MethodHandle EPOLL_CREATE =
+            ifPresent("epoll_create1",
+                    () -> Native.capturing(zmq_h.epoll_create1$address(), zmq_h.epoll_create1$descriptor()));
+    private static final MethodHandle EPOLL_CTL =
+            ifPresent("epoll_ctl", () -> Native.capturing(zmq_h.epoll_ctl$address(), zmq_h.epoll_ctl$descriptor()));
+    /** Blocks; linked normally. */
+    private static final MethodHandle EPOLL_WAIT =
+            ifPresent("epoll_wait",
+                    () -> Native.capturing(zmq_h.epoll_wait$address(), zmq_h.epoll_wait$descriptor()));
+    private static final MethodHandle DUP = Native.capturing(zmq_h.dup$address(), zmq_h.dup$descriptor());
+    private static final MethodHandle READ = zmq_h.read$handle();
+    private static final MethodHandle WRITE = zmq_h.write$handle();
+    private static final MethodHandle CLOSE = zmq_h.close$handle();
+
+    /**
+     * A call Linux has and other systems may lack (eventfd, epoll), linked if this system has it,
+     * else null: its callers ask {@link Native#hasSymbol} first.
+     */
+    private static MethodHandle ifPresent(String symbol, Supplier<MethodHandle> link) {
+        return Native.hasSymbol(symbol) ? link.get() : null;
+    }
 
     /**
      * Waits for events on {@code count} {@code struct pollfd}s.
@@ -55,7 +67,7 @@ public final class LibC {
      */
     public static int eventfd(MemorySegment capture, int flags) {
         try {
-            return (int) Eventfd.HANDLE.invokeExact(capture, 0, flags);
+            return (int) EVENTFD.invokeExact(capture, 0, flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -68,28 +80,40 @@ public final class LibC {
      */
     public static int pipe(MemorySegment capture, MemorySegment fds) {
         try {
-            return (int) Pipe.HANDLE.invokeExact(capture, fds);
+            return (int) PIPE.invokeExact(capture, fds);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
     }
 
     public static long read(int fd, MemorySegment buffer, long count) {
-        return zmq_h.read(fd, buffer, count);
+        try {
+            return (long) READ.invokeExact(fd, buffer, count);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     public static long write(int fd, MemorySegment buffer, long count) {
-        return zmq_h.write(fd, buffer, count);
+        try {
+            return (long) WRITE.invokeExact(fd, buffer, count);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     public static void close(int fd) {
-        zmq_h.close(fd);
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     /** epoll_create1: a new epoll descriptor, or -1 with errno captured. */
     public static int epollCreate(MemorySegment capture, int flags) {
         try {
-            return (int) Epoll.CREATE.invokeExact(capture, flags);
+            return (int) EPOLL_CREATE.invokeExact(capture, flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -98,7 +122,7 @@ public final class LibC {
     /** epoll_ctl: 0, or -1 with errno captured. */
     public static int epollCtl(MemorySegment capture, int epfd, int op, int fd, MemorySegment event) {
         try {
-            return (int) Epoll.CTL.invokeExact(capture, epfd, op, fd, event);
+            return (int) EPOLL_CTL.invokeExact(capture, epfd, op, fd, event);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -107,7 +131,7 @@ public final class LibC {
     /** epoll_wait: the number of events, or -1 with errno captured. Blocks; linked normally. */
     public static int epollWait(MemorySegment capture, int epfd, MemorySegment events, int max, int timeoutMillis) {
         try {
-            return (int) Epoll.WAIT.invokeExact(capture, epfd, events, max, timeoutMillis);
+            return (int) EPOLL_WAIT.invokeExact(capture, epfd, events, max, timeoutMillis);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -116,7 +140,7 @@ public final class LibC {
     /** dup: a new descriptor for the same open file, or -1 with errno captured. */
     public static int dup(MemorySegment capture, int fd) {
         try {
-            return (int) Epoll.DUP.invokeExact(capture, fd);
+            return (int) DUP.invokeExact(capture, fd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

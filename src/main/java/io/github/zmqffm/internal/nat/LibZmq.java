@@ -7,6 +7,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.function.IntSupplier;
 
 /**
@@ -499,7 +500,10 @@ public final class LibZmq {
     // ---------------------------------------------------------------- proxy, monitor, timers (issue #5)
     // Linked normally, never critical: the proxy blocks, and zmq_timers_execute calls back into Java.
 
-    /** Linked on first use: most programs use none of these. */
+    /**
+     * Linked on first use, most programs use none of these: by {@link #proxySteerable},
+     * {@link #socketMonitor} and {@link #timersNew} (the other timer calls need a timer set).
+     */
     private static final class Lazy {
         static final MethodHandle PROXY_STEERABLE =
                 Native.capturing(zmq_h.zmq_proxy_steerable$address(), zmq_h.zmq_proxy_steerable$descriptor());
@@ -523,8 +527,11 @@ public final class LibZmq {
                 Native.capturing(zmq_h.zmq_timers_execute$address(), zmq_h.zmq_timers_execute$descriptor());
     }
 
+    private static final LinkedOnFirstUse RARELY_USED = new LinkedOnFirstUse(MethodHandles.lookup(), Lazy.class);
+
     public static int proxySteerable(MemorySegment capture, MemorySegment frontend, MemorySegment backend,
                               MemorySegment captureSocket, MemorySegment control) {
+        RARELY_USED.ensureLinked();
         try {
             return (int) Lazy.PROXY_STEERABLE.invokeExact(capture, frontend, backend, captureSocket, control);
         } catch (Throwable t) {
@@ -533,6 +540,7 @@ public final class LibZmq {
     }
 
     public static int socketMonitor(MemorySegment capture, MemorySegment socket, MemorySegment endpoint, int events) {
+        RARELY_USED.ensureLinked();
         try {
             return (int) Lazy.SOCKET_MONITOR.invokeExact(capture, socket, endpoint, events);
         } catch (Throwable t) {
@@ -541,6 +549,7 @@ public final class LibZmq {
     }
 
     public static MemorySegment timersNew(MemorySegment capture) {
+        RARELY_USED.ensureLinked();
         try {
             return (MemorySegment) Lazy.TIMERS_NEW.invokeExact(capture);
         } catch (Throwable t) {
@@ -619,6 +628,8 @@ public final class LibZmq {
         private DraftMessages() {
         }
 
+        private static final LinkedOnFirstUse HANDLES = new LinkedOnFirstUse(MethodHandles.lookup(), Handles.class);
+
         private static final class Handles {
             static final MethodHandle ROUTING_ID = Native.plain(
                     zmq_h.zmq_msg_routing_id$address(), zmq_h.zmq_msg_routing_id$descriptor());
@@ -631,6 +642,7 @@ public final class LibZmq {
         }
 
         public static int routingId(MemorySegment msg) {
+            HANDLES.ensureLinked();
             try {
                 return (int) Handles.ROUTING_ID.invokeExact(msg);
             } catch (Throwable t) {
@@ -639,6 +651,7 @@ public final class LibZmq {
         }
 
         public static int setRoutingId(MemorySegment capture, MemorySegment msg, int id) {
+            HANDLES.ensureLinked();
             try {
                 return (int) Handles.SET_ROUTING_ID.invokeExact(capture, msg, id);
             } catch (Throwable t) {
@@ -647,6 +660,7 @@ public final class LibZmq {
         }
 
         public static MemorySegment group(MemorySegment msg) {
+            HANDLES.ensureLinked();
             try {
                 return (MemorySegment) Handles.GROUP.invokeExact(msg);
             } catch (Throwable t) {
@@ -655,6 +669,7 @@ public final class LibZmq {
         }
 
         public static int setGroup(MemorySegment capture, MemorySegment msg, MemorySegment group) {
+            HANDLES.ensureLinked();
             try {
                 return (int) Handles.SET_GROUP.invokeExact(capture, msg, group);
             } catch (Throwable t) {
