@@ -453,7 +453,8 @@ final class VirtualThreadScenarios {
         /** Stops the recording and fails the scenario if another virtual thread was pinned. */
         void checkNone() {
             jfr.stop();
-            List<RecordedEvent> unexpected = pinned.stream().filter(e -> !pinnedOnPurpose(e) && !jvmFirstUse(e)).toList();
+            List<RecordedEvent> unexpected = pinned.stream()
+                    .filter(e -> !pinnedOnPurpose(e) && !jvmFirstUse(e) && !outsideTheBinding(e)).toList();
             check(unexpected.isEmpty(), "JFR saw pinned virtual threads: "
                     + unexpected.stream().map(PinWatch::describe).toList());
         }
@@ -511,6 +512,21 @@ final class VirtualThreadScenarios {
                         .append(" line ").append(frame.getLineNumber()));
             }
             return text.toString();
+        }
+
+        /**
+         * Whether no frame of the binding is on the pinned thread's stack: the scenario's own code
+         * (a latch its threads wait on, whose first use the JVM links, pinned 8.6 ms once under
+         * the Cleaner churn), not a call of the binding's.
+         */
+        private static boolean outsideTheBinding(RecordedEvent event) {
+            if (String.valueOf(event.getString("pinnedReason")).contains("io.github.zmqffm.")) {
+                return false;   // a class of the binding being initialized
+            }
+            RecordedStackTrace trace = event.getStackTrace();
+            return trace != null && trace.getFrames().stream().map(frame -> frame.getMethod().getType().getName())
+                    .noneMatch(type -> type.startsWith("io.github.zmqffm.")
+                            && !type.startsWith(VirtualThreadScenarios.class.getName()));
         }
 
         private static boolean pinnedOnPurpose(RecordedEvent event) {
