@@ -427,6 +427,7 @@ final class VirtualThreadScenarios {
      */
     private static final class PinWatch implements AutoCloseable {
         private static final String PINNED_ON_PURPOSE = "pinned on purpose";
+        private static final String BINDING = "io.github.zmqffm.";
 
         private final RecordingStream jfr = new RecordingStream();
         private final List<RecordedEvent> pinned = new CopyOnWriteArrayList<>();
@@ -475,9 +476,7 @@ final class VirtualThreadScenarios {
         }
 
         private static boolean pinnedByTheBinding(RecordedEvent event) {
-            String reason = String.valueOf(event.getString("pinnedReason"));
-            if (reason.startsWith("Waited for initialization of io.github.zmqffm.")
-                    || reason.startsWith("VM call to io.github.zmqffm.")) {
+            if (initializingTheBinding(event)) {
                 return true;
             }
             RecordedStackTrace trace = event.getStackTrace();
@@ -491,7 +490,7 @@ final class VirtualThreadScenarios {
                 if (type.startsWith("jdk.internal.foreign.abi.UpcallStub") && bindingAbove) {
                     return true;
                 }
-                if (type.startsWith("io.github.zmqffm.")) {
+                if (ofTheBinding(type)) {
                     if (frame.getMethod().getName().equals("<clinit>")) {
                         return true;
                     }
@@ -520,13 +519,21 @@ final class VirtualThreadScenarios {
          * the Cleaner churn), not a call of the binding's.
          */
         private static boolean outsideTheBinding(RecordedEvent event) {
-            if (String.valueOf(event.getString("pinnedReason")).contains("io.github.zmqffm.")) {
-                return false;   // a class of the binding being initialized
-            }
             RecordedStackTrace trace = event.getStackTrace();
-            return trace != null && trace.getFrames().stream().map(frame -> frame.getMethod().getType().getName())
-                    .noneMatch(type -> type.startsWith("io.github.zmqffm.")
-                            && !type.startsWith(VirtualThreadScenarios.class.getName()));
+            return !initializingTheBinding(event) && trace != null && trace.getFrames().stream()
+                    .noneMatch(frame -> ofTheBinding(frame.getMethod().getType().getName()));
+        }
+
+        /** Whether the pin's reason is a class of the binding being initialized, here or by another thread. */
+        private static boolean initializingTheBinding(RecordedEvent event) {
+            String reason = String.valueOf(event.getString("pinnedReason"));
+            return reason.startsWith("Waited for initialization of " + BINDING)
+                    || reason.startsWith("VM call to " + BINDING);
+        }
+
+        /** Whether a type is the binding's, not this scenario's own code (which shares its package). */
+        private static boolean ofTheBinding(String type) {
+            return type.startsWith(BINDING) && !type.startsWith(VirtualThreadScenarios.class.getName());
         }
 
         private static boolean pinnedOnPurpose(RecordedEvent event) {
@@ -550,7 +557,7 @@ final class VirtualThreadScenarios {
     private static boolean jvmFirstUse(RecordedEvent event) {
         String reason = event.getString("pinnedReason");
         if (reason != null && reason.startsWith("Waited for initialization of ")
-                && !reason.startsWith("Waited for initialization of io.github.zmqffm.")) {
+                && !reason.startsWith("Waited for initialization of " + PinWatch.BINDING)) {
             return true;
         }
         RecordedStackTrace trace = event.getStackTrace();

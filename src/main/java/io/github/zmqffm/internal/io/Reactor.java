@@ -48,14 +48,12 @@ final class Reactor {
     private static final int OUT = zmq_h.EPOLLOUT();
     private static final int ONE_SHOT = zmq_h.EPOLLONESHOT();
 
-    private static final boolean AVAILABLE = Native.hasSymbol("epoll_create1");
-
     /**
      * The process's reactor once started. Not a holder class: a virtual thread that waits for
      * another thread's class initialization pins its carrier (JDK 25), and two virtual threads
      * that park for the first time at once would meet there while the first starts the reactor
-     * (epoll, a thread, the linking of the epoll calls: about 13 ms, seen by JFR in
-     * VirtualThreadScaleTest); a lock lets the second unmount instead.
+     * (an epoll descriptor and a thread; with the linking of the epoll calls, since moved to
+     * the first socket, about 13 ms, seen by JFR in VirtualThreadScaleTest); a lock lets the second unmount instead.
      */
     private static volatile Reactor instance;
     private static final ReentrantLock STARTING = new ReentrantLock();
@@ -78,7 +76,7 @@ final class Reactor {
 
     /** {@return whether this system has epoll, which the reactor waits in} */
     static boolean isAvailable() {
-        return AVAILABLE;
+        return LibC.hasEpoll();
     }
 
     /** The process's reactor, started on first use. */

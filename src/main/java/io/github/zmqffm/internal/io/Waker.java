@@ -41,7 +41,7 @@ final class Waker extends Wakeable {
         Arena arena = Arena.ofAuto();
         buffer = arena.allocate(ValueLayout.JAVA_LONG, 2);
         MemorySegment capture = Scratch.get().capture;
-        if (Native.hasSymbol("eventfd")) {
+        if (LibC.hasEventfd()) {
             readFd = LibC.eventfd(capture, zmq_h.EFD_NONBLOCK() | zmq_h.EFD_CLOEXEC());
             writeFd = readFd;
             if (readFd < 0) {

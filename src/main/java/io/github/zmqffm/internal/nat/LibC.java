@@ -35,16 +35,31 @@ public final class LibC {
             ifPresent("epoll_wait",
                     () -> Native.capturing(zmq_h.epoll_wait$address(), zmq_h.epoll_wait$descriptor()));
     private static final MethodHandle DUP = Native.capturing(zmq_h.dup$address(), zmq_h.dup$descriptor());
-    private static final MethodHandle READ = zmq_h.read$handle();
-    private static final MethodHandle WRITE = zmq_h.write$handle();
-    private static final MethodHandle CLOSE = zmq_h.close$handle();
+
+    static {
+        // read, write and close go through jextract's own wrappers, whose holder classes link
+        // them on first call: link them now as well.
+        zmq_h.read$handle();
+        zmq_h.write$handle();
+        zmq_h.close$handle();
+    }
 
     /**
      * A call Linux has and other systems may lack (eventfd, epoll), linked if this system has it,
-     * else null: its callers ask {@link Native#hasSymbol} first.
+     * else null: its callers ask {@link #hasEventfd()} or {@link #hasEpoll()} first.
      */
     private static MethodHandle ifPresent(String symbol, Supplier<MethodHandle> link) {
         return Native.hasSymbol(symbol) ? link.get() : null;
+    }
+
+    /** {@return whether this system has eventfd(2); else a wake-up descriptor is a pipe} */
+    public static boolean hasEventfd() {
+        return EVENTFD != null;
+    }
+
+    /** {@return whether this system has epoll(7), which the reactor waits in} */
+    public static boolean hasEpoll() {
+        return EPOLL_CREATE != null && EPOLL_CTL != null && EPOLL_WAIT != null;
     }
 
     /**
@@ -87,27 +102,15 @@ public final class LibC {
     }
 
     public static long read(int fd, MemorySegment buffer, long count) {
-        try {
-            return (long) READ.invokeExact(fd, buffer, count);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return zmq_h.read(fd, buffer, count);
     }
 
     public static long write(int fd, MemorySegment buffer, long count) {
-        try {
-            return (long) WRITE.invokeExact(fd, buffer, count);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return zmq_h.write(fd, buffer, count);
     }
 
     public static void close(int fd) {
-        try {
-            int ignored = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        zmq_h.close(fd);
     }
 
     /** epoll_create1: a new epoll descriptor, or -1 with errno captured. */
