@@ -274,7 +274,7 @@ public final class SocketIo implements Watched, Transfers {
                 handle.leave();
             }
         } finally {
-            if (message.leave() && rc >= 0 && !op.send) {
+            if (message.leave() && rc >= 0 && !op.isSend()) {
                 throw MsgHandle.lostFrame();
             }
         }
@@ -389,9 +389,9 @@ public final class SocketIo implements Watched, Transfers {
         if (!firstTryWorthwhile(op)) {
             return FAILED;
         }
-        int rc = Transfer.attemptOnHeap(op, handle, (op.send ? sent : received).of(array), length, flags);
+        int rc = Transfer.attemptOnHeap(op, handle, (op.isSend() ? sent : received).of(array), length, flags);
         if (rc >= 0) {
-            spin.completedAtOnce(op.send);
+            spin.completedAtOnce(op.isSend());
         }
         return rc;
     }
@@ -408,7 +408,7 @@ public final class SocketIo implements Watched, Transfers {
      * poll(2): so when a reply is likely still on its way, the try with errno is the first.
      */
     private boolean firstTryWorthwhile(Op op) {
-        if (op.send) {
+        if (op.isSend()) {
             return true;
         }
         if (spin.yieldsBeforeReceive()) {
@@ -421,7 +421,7 @@ public final class SocketIo implements Watched, Transfers {
     private int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attemptUncaptured(op, handle, buffer, length, flags);
         if (rc >= 0) {
-            spin.completedAtOnce(op.send);
+            spin.completedAtOnce(op.isSend());
             return rc;
         }
         return transferAgain(op, buffer, length, flags, timeout);
@@ -437,10 +437,10 @@ public final class SocketIo implements Watched, Transfers {
     private int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attemptSettled(op, handle.capture(), handle.ptr, buffer, length, flags);
         if (rc >= 0) {
-            spin.completedAtOnce(op.send);
+            spin.completedAtOnce(op.isSend());
             return rc;
         }
-        long wait = timeout == Timeouts.SOCKET_TIMEOUT ? (op.send ? sendTimeout : receiveTimeout) : timeout;
+        long wait = timeout == Timeouts.SOCKET_TIMEOUT ? (op.isSend() ? sendTimeout : receiveTimeout) : timeout;
         if (wait == Timeouts.NO_WAIT) {
             return -1;
         }

@@ -19,24 +19,28 @@ final class Transfer extends Waitable {
     /** The libzmq call a transfer makes. */
     enum Op {
         /** {@code zmq_send} of native memory, which libzmq copies. */
-        SEND(true),
+        SEND,
         /** {@code zmq_send_const} of memory that lives for ever. */
-        SEND_CONST(true),
+        SEND_CONST,
         /** {@code zmq_recv} into native memory. */
-        RECEIVE(false),
+        RECEIVE,
         /** {@code zmq_msg_send}: the message's content moves to libzmq. */
-        MSG_SEND(true),
+        MSG_SEND,
         /** {@code zmq_msg_recv}: the frame replaces the message's content. */
-        MSG_RECEIVE(false);
+        MSG_RECEIVE;
 
-        final boolean send;
-
-        Op(boolean send) {
-            this.send = send;
+        /**
+         * Whether this operation sends. Compared by identity rather than read from a field: the
+         * JIT takes an enum constant's final fields for variables, so a field would leave both
+         * ways of every send and receive in the compiled code, while comparisons with a constant
+         * fold away where the operation is a constant, as on each shape's fast path.
+         */
+        boolean isSend() {
+            return this == SEND || this == SEND_CONST || this == MSG_SEND;
         }
 
         String verb() {
-            return send ? "send" : "receive";
+            return isSend() ? "send" : "receive";
         }
     }
 
@@ -118,24 +122,38 @@ final class Transfer extends Waitable {
             return -1;   // rare: straight to the try with errno
         }
         int f = flags | LibZmq.DONTWAIT;
-        if (length > CriticalCalls.MAX_BYTES || !socket.enterCritical()) {
-            return switch (op) {
-                case SEND -> LibZmq.sendUncaptured(socket.ptr, buffer, length, f);
-                case RECEIVE -> LibZmq.recvUncaptured(socket.ptr, buffer, length, f);
-                case MSG_SEND -> LibZmq.msgSendUncaptured(buffer, socket.ptr, f);
-                default -> LibZmq.msgRecvUncaptured(buffer, socket.ptr, f);
-            };
-        }
+        boolean critical = length <= CriticalCalls.MAX_BYTES && socket.enterCritical();
         try {
-            return switch (op) {
-                case SEND -> LibZmq.sendCritical(socket.ptr, buffer, length, f);
-                case RECEIVE -> LibZmq.recvCritical(socket.ptr, buffer, length, f);
-                case MSG_SEND -> LibZmq.msgSendCritical(buffer, socket.ptr, f);
-                default -> LibZmq.msgRecvCritical(buffer, socket.ptr, f);
-            };
+            return uncaptured(op, critical, socket.ptr, buffer, length, f);
         } finally {
-            socket.exitCritical();
+            if (critical) {
+                socket.exitCritical();
+            }
         }
+    }
+
+    /**
+     * The call of {@link #attemptUncaptured}, through the critical handle or the plain one. The
+     * operation is told by identity, not by a switch: a switch on an enum goes through an array
+     * the JIT cannot fold, so each shape's fast path, where the operation is a constant, would
+     * compile all eight calls instead of its own one or two. ({@link #attempt(Op, MemorySegment,
+     * MemorySegment, MemorySegment, long, int)} keeps its switch: it runs in waits, where the
+     * operation varies, and compiled apart it keeps the wait's code small.)
+     */
+    private static int uncaptured(Op op, boolean critical, MemorySegment socket, MemorySegment buffer, long length,
+                                  int f) {
+        if (op == Op.SEND) {
+            return critical ? LibZmq.sendCritical(socket, buffer, length, f)
+                    : LibZmq.sendUncaptured(socket, buffer, length, f);
+        }
+        if (op == Op.RECEIVE) {
+            return critical ? LibZmq.recvCritical(socket, buffer, length, f)
+                    : LibZmq.recvUncaptured(socket, buffer, length, f);
+        }
+        if (op == Op.MSG_SEND) {
+            return critical ? LibZmq.msgSendCritical(buffer, socket, f) : LibZmq.msgSendUncaptured(buffer, socket, f);
+        }
+        return critical ? LibZmq.msgRecvCritical(buffer, socket, f) : LibZmq.msgRecvUncaptured(buffer, socket, f);
     }
 
     /**
@@ -154,7 +172,7 @@ final class Transfer extends Waitable {
         try {
             int f = flags | LibZmq.DONTWAIT;
             long address = socket.ptr.address();
-            rc = op.send ? LibZmq.sendOnHeap(address, array, length, f) : LibZmq.recvOnHeap(address, array, length, f);
+            rc = op.isSend() ? LibZmq.sendOnHeap(address, array, length, f) : LibZmq.recvOnHeap(address, array, length, f);
         } finally {
             socket.exitCritical();
         }
@@ -174,7 +192,7 @@ final class Transfer extends Waitable {
     /** A send checks {@code ZMQ_EVENTS} first, which also processes the socket's pending commands. */
     @Override
     boolean worthTrying() {
-        return !op.send || canSend();
+        return !op.isSend() || canSend();
     }
 
     /**
@@ -184,7 +202,7 @@ final class Transfer extends Waitable {
      */
     @Override
     boolean settle() {
-        return op.send && canSend();
+        return op.isSend() && canSend();
     }
 
     /**
@@ -208,7 +226,7 @@ final class Transfer extends Waitable {
 
     @Override
     long spinUntil(long now) {
-        return spin.beginWait(now, op.send);
+        return spin.beginWait(now, op.isSend());
     }
 
     @Override
@@ -221,7 +239,7 @@ final class Transfer extends Waitable {
         if (socket.type.isThreadSafe()) {
             return false;
         }
-        watches.add(mailbox, op.send ? LibZmq.POLLOUT : LibZmq.POLLIN);
+        watches.add(mailbox, op.isSend() ? LibZmq.POLLOUT : LibZmq.POLLIN);
         return true;
     }
 
