@@ -184,25 +184,19 @@ final class Transfer extends Waitable {
         return op.verb();
     }
 
-    @Override
-    int attempt() {
-        return attempt(op, socket.capture(), socket.ptr, buffer, length, flags);
-    }
-
-    /** A send checks {@code ZMQ_EVENTS} first, which also processes the socket's pending commands. */
-    @Override
-    boolean worthTrying() {
-        return !op.isSend() || canSend();
-    }
-
     /**
-     * A failed receive has processed every pending command, so the mailbox stays quiet until a
-     * new one comes; a failed send processes them at most about once a millisecond, so a send
-     * asks {@code ZMQ_EVENTS}, which processes them all.
+     * A send asks {@code ZMQ_EVENTS} first, which processes the socket's pending commands (a
+     * failed send processes them at most about once a millisecond): after a wake-up, the command
+     * that woke it says there is room again, and a send that skipped it would fail once more.
+     * Nothing is asked before a send parks: a command that came after the socket's last
+     * processing has signalled its descriptor, so the park ends at once if one is pending.
      */
     @Override
-    boolean settle() {
-        return op.isSend() && canSend();
+    int attempt() {
+        if (op.isSend() && !canSend()) {
+            return AGAIN;
+        }
+        return attempt(op, socket.capture(), socket.ptr, buffer, length, flags);
     }
 
     /**

@@ -46,7 +46,7 @@ final class WaitLoop {
             long remaining = timeoutMillis < 0 ? Timeouts.FOREVER : Timeouts.remainingMillis(deadline);
             // Never park after a try a signal cut short: its wake-up may already be spent.
             boolean ready = rc == Waitable.INTERRUPTED
-                    || remaining != 0 && (wait.settle() || parkEnded(wait, parking.park(wait, remaining)));
+                    || remaining != 0 && parkEnded(wait, parking.park(wait, remaining));
             checkEnded(wait);
             rc = wait.attempt();
             if (rc >= 0) {
@@ -87,12 +87,10 @@ final class WaitLoop {
         while (true) {
             SpinPolicy.pause();
             policy.checked();
-            if (wait.worthTrying()) {
-                rc = wait.attempt();
-                if (rc >= 0) {
-                    policy.caught();
-                    return rc;
-                }
+            rc = wait.attempt();
+            if (rc >= 0) {
+                policy.caught();
+                return rc;
             }
             checkEnded(wait);
             if (System.nanoTime() - until >= 0) {

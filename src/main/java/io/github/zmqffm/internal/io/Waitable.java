@@ -5,11 +5,13 @@ import io.github.zmqffm.internal.life.Waking;
 /**
  * What a blocking call waits for, as {@link WaitLoop} drives it: one send or receive on a socket
  * ({@link Transfer}) or a poll over several sockets and descriptors ({@link PollSet}). Each says
- * how to try without blocking, how to tell libzmq to settle, which descriptors to watch, and
- * when the wait must end early.
+ * how to try without blocking, which descriptors to watch, and when the wait must end early.
  */
 abstract class Waitable {
-    /** What {@link #attempt()} answers when there is nothing to do yet, and libzmq has settled: park. */
+    /**
+     * What {@link #attempt()} answers when there is nothing to do yet: park. Whatever libzmq has
+     * not processed yet has signalled the descriptors watched, so the park then ends at once.
+     */
     static final int AGAIN = -1;
     /**
      * What {@link #attempt()} answers when a signal cut libzmq short (EINTR), as a profiler's
@@ -24,25 +26,6 @@ abstract class Waitable {
 
     /** One try that never blocks: the result, at least 0; or {@link #AGAIN} or {@link #INTERRUPTED}. */
     abstract int attempt();
-
-    /**
-     * Whether a spinning wait should try now. A send first asks libzmq ({@code ZMQ_EVENTS}),
-     * which is cheaper than a failed send and processes its pending commands at once.
-     */
-    boolean worthTrying() {
-        return true;
-    }
-
-    /**
-     * Before parking: lets libzmq process the commands that arrived, so that the watched
-     * descriptors stay quiet until something new happens.
-     *
-     * @return {@code true} if an attempt may succeed now, without parking (also when a signal
-     *         cut the settling short: see {@link #INTERRUPTED})
-     */
-    boolean settle() {
-        return false;
-    }
 
     /**
      * Throws if the wait must end early: a socket closed by another thread or by its context, a
