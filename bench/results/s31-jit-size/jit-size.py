@@ -5,7 +5,8 @@ Runs the perf tool (pattern=thr, one process) with -XX:+LogCompilation for each 
 interleaved, and prints per run: the size of the machine code C2 made for Socket.send([B) and
 Socket.receive([B) when compiled as methods of their own, whether the perf tool's send and
 receive loops have them inlined (or call them), the C2 time spent on compile tasks whose
-root is a zmq-ffm or perf-loop method, and the longest of those tasks.
+root is a zmq-ffm or perf-loop method, the longest of those tasks, and the time compile tasks
+of any method overlap the measured window (the last count/rate seconds of the run).
 
 Usage: jit-size.py [--reps N] [--transport inproc] [--size 1] [--pin] JAR...
 """
@@ -28,7 +29,9 @@ def inlined(body, callee):
             return 'inlined' if verdict.group(1) == 'success' else 'call: ' + verdict.group(2)
     return '-'
 
-def analyse(log):
+COUNT = 2_000_000
+
+def analyse(log, rate=None):
     x = open(log, errors='replace').read()
     out = {}
     for m in re.finditer(r"<nmethod [^>]*compiler='c2'[^>]*>", x):
@@ -56,6 +59,17 @@ def analyse(log):
                 wrapper = inlined(body, 'ZmqFfmBinding$Copies.' + way)
                 out['loop_' + way] = inlined(body, 'Socket.' + way) if wrapper == 'inlined' else 'wrapper ' + wrapper
     out['c2_seconds'] = round(c2, 3)
+    if rate:
+        # The measured window: the last count/rate seconds before the VM ended (teardown is a few
+        # milliseconds); every compile task overlapping it, of any method and either compiler,
+        # took CPU from the measured threads when they share one CPU.
+        end = float(re.search(r"<tty_done stamp='([\d.]+)'", x).group(1))
+        start = end - COUNT / rate
+        overlap = 0.0
+        for m in re.finditer(r"<task ([^>]*)>.*?<task_done[^>]*stamp='([\d.]+)'", x, re.S):
+            t0 = float(re.search(r"stamp='([\d.]+)'", m.group(1)).group(1))
+            overlap += max(0.0, min(end, float(m.group(2))) - max(start, t0))
+        out['jit_in_window'] = round(overlap, 3)
     return out
 
 def main():
@@ -72,9 +86,9 @@ def main():
                 log = os.path.join(d, 'c.log')
                 cmd = (['taskset', '-c', '0'] if a.pin else []) + [JAVA, '-XX:+UnlockDiagnosticVMOptions',
                        '-XX:+LogCompilation', '-XX:LogFile=' + log, '-jar', jar, 'impl=zmq-ffm', 'pattern=thr',
-                       'transport=' + a.transport, 'size=' + a.size, 'count=2000000', 'warmup=4000000']
+                       'transport=' + a.transport, 'size=' + a.size, 'count=%d' % COUNT, 'warmup=4000000']
                 line = subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[-1]
                 rate = re.search(r'msgs_per_s=(\d+)', line).group(1)
-                print(rep, os.path.basename(jar), 'msgs_per_s=' + rate, analyse(log), flush=True)
+                print(rep, os.path.basename(jar), 'msgs_per_s=' + rate, analyse(log, int(rate)), flush=True)
 
 main()
