@@ -53,7 +53,11 @@ record ChildJvm(int exit, String out, String err) {
 
     /** Starts the JVM that {@link #run} runs with more classes on its class path, after the binding's. */
     static Running start(List<Path> classes, List<String> options, Map<String, String> environment, String... main) {
-        List<String> command = command(classes, options, main);
+        // Through env(1), which execs the JVM in its own process: a shell that starts a job in the
+        // background without job control (a CI runner's "cmd &") makes it ignore SIGINT, children
+        // inherit that, and a JVM that starts with SIGINT ignored runs no shutdown hook on Ctrl-C.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(command(classes, options, main));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("ZMQ_LIBRARY");   // the variable README documents
         builder.environment().putAll(environment);
