@@ -52,8 +52,9 @@ final class Reactor {
      * The process's reactor once started. Not a holder class: a virtual thread that waits for
      * another thread's class initialization pins its carrier (JDK 25), and two virtual threads
      * that park for the first time at once would meet there while the first starts the reactor
-     * (an epoll descriptor and a thread; with the linking of the epoll calls, since moved to
-     * the first socket, about 13 ms, seen by JFR in VirtualThreadScaleTest); a lock lets the second unmount instead.
+     * (an epoll descriptor and a thread: about 13 ms, seen by JFR in VirtualThreadScaleTest,
+     * when the epoll calls were still linked here rather than with the first socket); a lock
+     * lets the second unmount instead.
      */
     private static volatile Reactor instance;
     private static final ReentrantLock STARTING = new ReentrantLock();

@@ -172,7 +172,8 @@ final class Transfer extends Waitable {
         try {
             int f = flags | LibZmq.DONTWAIT;
             long address = socket.ptr.address();
-            rc = op.isSend() ? LibZmq.sendOnHeap(address, array, length, f) : LibZmq.recvOnHeap(address, array, length, f);
+            rc = op.isSend() ? LibZmq.sendOnHeap(address, array, length, f)
+                    : LibZmq.recvOnHeap(address, array, length, f);
         } finally {
             socket.exitCritical();
         }
