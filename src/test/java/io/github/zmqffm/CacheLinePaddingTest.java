@@ -2,6 +2,7 @@ package io.github.zmqffm;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ class CacheLinePaddingTest {
 
     @Test
     void noFieldOfAPaddedObjectLiesBeforeItsPadding() {
-        ChildJvm child = ChildJvm.run(List.of(), Map.of(), FieldOffsets.class.getName(), PADDED.get(0), PADDED.get(1));
+        List<String> main = new ArrayList<>(List.of(FieldOffsets.class.getName()));
+        main.addAll(PADDED);
+        ChildJvm child = ChildJvm.run(List.of(), Map.of(), main.toArray(String[]::new));
         assertEquals(0, child.exit(), child.err());
         Map<String, Long> offsets = new HashMap<>();
         long paddingEnd = 0;
