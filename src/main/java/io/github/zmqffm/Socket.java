@@ -529,12 +529,18 @@ public final class Socket implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code events} is empty
      * @throws UnsupportedOperationException for {@link MonitorEvent.Type#PIPES_STATS} (draft API)
+     * @throws ZmqException EMFILE if the context has no socket left for the monitor, which reads
+     *         its events through a socket of the context (see {@link Context#socket})
      */
     public Monitor monitor(Set<MonitorEvent.Type> events) {
         return Monitor.start(io, events);
     }
 
-    /** Starts reporting every connection event of this socket. {@return the monitor; close it to stop} */
+    /**
+     * Starts reporting every connection event of this socket. {@return the monitor; close it to stop}
+     *
+     * @throws ZmqException EMFILE if the context has no socket left for the monitor (see {@link #monitor(Set)})
+     */
     public Monitor monitor() {
         return monitor(MonitorEvent.Type.ALL);
     }

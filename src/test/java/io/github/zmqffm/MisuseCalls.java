@@ -243,7 +243,8 @@ final class MisuseCalls {
                 w.forget(s);
             }
         });
-        add("Socket.monitor", 1, SOCKET.plus(Errno.EINVAL), onPicked(w -> w.sockets, (s, w, r) -> {
+        // The monitor reads its events through a PAIR socket of the context: EMFILE once the context is full.
+        add("Socket.monitor", 1, SOCKET.plus(Errno.EINVAL, Errno.EMFILE), onPicked(w -> w.sockets, (s, w, r) -> {
             w.monitors.put(r, w.track(s.monitor()));
         }));
     }
