@@ -50,7 +50,8 @@ final class HeapFrames {
             }
             MemorySegment frame = via.frame();
             load(base, offset, frame.address(), length);
-            return via.transferAfter(firstTry, Op.SEND, frame, length, flags, timeout);
+            return firstTry == Transfers.UNTRIED ? via.transferNow(Op.SEND, frame, length, flags, timeout)
+                    : via.transferAgain(Op.SEND, frame, length, flags, timeout);
         }
         return sendLarge(via, base, offset, length, flags, timeout);
     }
@@ -91,7 +92,8 @@ final class HeapFrames {
                 return firstTry;
             }
             MemorySegment frame = via.frame();
-            int rc = via.transferAfter(firstTry, Op.RECEIVE, frame, length, 0, timeout);
+            int rc = firstTry == Transfers.UNTRIED ? via.transferNow(Op.RECEIVE, frame, length, 0, timeout)
+                    : via.transferAgain(Op.RECEIVE, frame, length, 0, timeout);
             if (rc > 0) {
                 store(frame.address(), base, offset, Math.min(rc, length));
             }

@@ -396,12 +396,6 @@ public final class SocketIo implements Watched, Transfers {
         return rc;
     }
 
-    @Override
-    public int transferAfter(int firstTry, Op op, MemorySegment buffer, long length, int flags, long timeout) {
-        return firstTry == UNTRIED ? transferNow(op, buffer, length, flags, timeout)
-                : transferAgain(op, buffer, length, flags, timeout);
-    }
-
     /**
      * Whether a first try without errno is worth making, after giving way to a peer that is
      * about to answer. A failed first try is made again with errno, which costs libzmq a
@@ -418,7 +412,8 @@ public final class SocketIo implements Watched, Transfers {
     }
 
     /** A first try without errno, then, if it failed, {@link #transferAgain}. */
-    private int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout) {
+    @Override
+    public int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attemptUncaptured(op, handle, buffer, length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.isSend());
@@ -434,7 +429,8 @@ public final class SocketIo implements Watched, Transfers {
      * try that said EAGAIN: one that failed for a signal (EINTR) may have taken the command that
      * would have woken it ({@link Waitable#INTERRUPTED}), so it is made again.
      */
-    private int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
+    @Override
+    public int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attemptSettled(op, handle.capture(), handle.ptr, buffer, length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.isSend());

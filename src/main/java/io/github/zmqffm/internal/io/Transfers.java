@@ -23,13 +23,31 @@ interface Transfers {
      * without a copy: a critical call, which alone may take heap memory, made only while critical
      * calls are allowed. It never blocks.
      *
-     * @return libzmq's result (bytes); {@link #FAILED} or {@link #UNTRIED}, to be handed to
-     *         {@link #transferAfter} with a copy of the frame in native memory
+     * @return libzmq's result (bytes); else {@link #FAILED}, after which the caller goes on with
+     *         {@link #transferAgain}, or {@link #UNTRIED}, after which it goes on with
+     *         {@link #transferNow}, each with a copy of the frame in native memory
      */
     int tryArray(Op op, byte[] array, int length, int flags);
 
-    /** {@link #transfer} of a frame whose {@link #tryArray} answered {@code firstTry}: makes only the tries it did not make. */
-    int transferAfter(int firstTry, Op op, MemorySegment buffer, long length, int flags, long timeout);
+    /**
+     * {@link #transfer} without asking first whether a first try is worth making: one try
+     * without errno, then {@link #transferAgain} if it failed.
+     *
+     * <p>This and {@link #transferAgain} are called apart, each where the caller knows which it
+     * needs, rather than through one method that picks by {@link #tryArray}'s answer: such a
+     * method runs only when a first try failed, so the JIT compiled it on its own, late, with the
+     * whole wait inlined, once more after the wait's own compile, both while frames were being
+     * measured (bench/README.md, "The wait compiled once").
+     */
+    int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout);
+
+    /**
+     * The rest of a send or receive whose first try failed (or was not worth making): a try
+     * with errno, then the wait loop if there is time.
+     *
+     * @return libzmq's result (bytes), or -1 if the time ran out
+     */
+    int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout);
 
     /** {@return the errno capture segment for the calling thread} */
     MemorySegment capture();
