@@ -4,8 +4,12 @@ import io.github.zmqffm.internal.io.SpinPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -293,6 +297,40 @@ class WaitStrategyTest {
             Throwable t = call.outcome();
             assertInstanceOf(IllegalStateException.class, t);
             assertTrue(t.getMessage().startsWith("poll item 0: "), t.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- parking
+
+    /**
+     * One thread parks on one socket, then on another, and so on: each park watches the socket of
+     * its own wait, though a thread keeps the native room of its parks from one to the next.
+     */
+    @ParameterizedTest(name = "virtual thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void aThreadParkedOnOneSocketAfterAnotherIsWokenByEach(boolean virtual) throws Exception {
+        int rounds = 20;
+        List<Socket> pulls = new ArrayList<>();
+        List<Socket> pushes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String endpoint = endpoint();
+            pulls.add(zmq.socket(SocketType.PULL).bind(endpoint).setSpinBudget(Duration.ZERO));
+            pushes.add(zmq.socket(SocketType.PUSH).connect(endpoint));
+        }
+        List<String> received = new ArrayList<>();
+        Blocking.Call call = Blocking.start(virtual ? Thread.ofVirtual() : Thread.ofPlatform(), "receiver", () -> {
+            for (int i = 0; i < rounds; i++) {
+                received.add(pulls.get(i % 2).receiveString());
+            }
+        });
+        for (int i = 0; i < rounds; i++) {
+            Blocking.awaitBlocked(pulls.get(i % 2), call);
+            pushes.get(i % 2).send("frame " + i);
+        }
+        assertNull(call.outcome());
+        call.thread.join();
+        for (int i = 0; i < rounds; i++) {
+            assertEquals("frame " + i, received.get(i));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A platform thread's way to block: {@code poll(2)} on the wait's descriptors and the thread's
@@ -32,23 +33,24 @@ final class KernelParking extends Parking {
         }
     }
 
+    /** Never a {@link #slot}, whose {@code revents} are 0: marks a pollfd not written yet. */
+    private static final long UNWRITTEN = -1L;
+
     private final MemorySegment capture = Native.allocateCapture(Arena.ofAuto());
     private final Waker waker = new Waker();
     private MemorySegment fds = MemorySegment.NULL;
+    /** What each pollfd of {@link #fds} holds, as {@link #slot} wrote it. */
+    private long[] written = new long[0];
 
     @Override
     boolean parkOn(Waitable wait, long millis) {
         int n = watches.count();
         MemorySegment array = pollfds(n + 1);
-        // Each pollfd is written as the one long it occupies, revents cleared with it: a park is
-        // rare in a stream (one per queue of frames), so its code is compiled late, while frames
-        // are measured; three field accessors and a slice per descriptor made that compile
-        // several times larger.
         for (int i = 0; i < n; i++) {
-            array.setAtIndex(ValueLayout.JAVA_LONG, i, slot(watches.item(i).fd(), watches.pollEvents(i)));
+            place(array, i, slot(watches.item(i).fd(), watches.pollEvents(i)));
         }
         Waker w = waker;
-        array.setAtIndex(ValueLayout.JAVA_LONG, n, slot(w.fd(), POLLIN));
+        place(array, n, slot(w.fd(), POLLIN));
         wait.publish(w);
         w.enter();
         try {
@@ -72,6 +74,22 @@ final class KernelParking extends Parking {
         }
     }
 
+    /**
+     * Puts a pollfd in its place unless it is there already. {@code poll(2)} writes only the
+     * {@code revents} of each (and ignores what they held), so a thread that keeps waiting on the
+     * same socket writes its pollfds once. Besides the stores, that keeps the writes out of the
+     * wait's compiled code, which the JIT compiles late, while frames are measured (a park is rare
+     * in a stream: one per queue of frames), and where each write through a segment's accessor
+     * inlines as several hundred bytes of the JDK's handle code (bench/README.md, "The JIT in the
+     * measured window"). Each pollfd is written as the one long it occupies, for the same reason.
+     */
+    private void place(MemorySegment array, int index, long pollfd) {
+        if (written[index] != pollfd) {
+            array.setAtIndex(ValueLayout.JAVA_LONG, index, pollfd);
+            written[index] = pollfd;
+        }
+    }
+
     /** A {@code struct pollfd} with {@code revents} 0, as the long it occupies in native byte order. */
     private static long slot(int fd, short events) {
         return (fd & 0xFFFF_FFFFL) << FD_SHIFT | (events & 0xFFFFL) << EVENTS_SHIFT;
@@ -85,7 +103,10 @@ final class KernelParking extends Parking {
 
     private MemorySegment pollfds(int count) {
         if (fds.byteSize() < count * POLLFD_SIZE) {
-            fds = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, Math.max(4, Integer.highestOneBit(count) * 2L));   // as longs: aligned for slot()
+            int capacity = Math.max(4, Integer.highestOneBit(count) * 2);
+            fds = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, capacity);   // as longs: aligned for slot()
+            written = new long[capacity];
+            Arrays.fill(written, UNWRITTEN);
         }
         return fds;
     }
