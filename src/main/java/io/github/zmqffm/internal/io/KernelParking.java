@@ -39,7 +39,7 @@ final class KernelParking extends Parking {
     private final MemorySegment capture = Native.allocateCapture(Arena.ofAuto());
     private final Waker waker = new Waker();
     private MemorySegment fds = MemorySegment.NULL;
-    /** What each pollfd of {@link #fds} holds, as {@link #slot} wrote it. */
+    /** What each pollfd of {@link #fds} was last written as ({@link #slot}); {@code poll(2)} changes only their revents. */
     private long[] written = new long[0];
 
     @Override

@@ -36,8 +36,8 @@ interface Transfers {
      * <p>This and {@link #transferAgain} are called apart, each where the caller knows which it
      * needs, rather than through one method that picks by {@link #tryArray}'s answer: such a
      * method runs only when a first try failed, so the JIT compiled it on its own, late, with the
-     * whole wait inlined, once more after the wait's own compile, both while frames were being
-     * measured (bench/README.md, "The wait compiled once").
+     * whole wait inlined, beside the wait's own compile, both while frames were being measured
+     * (bench/README.md, "The JIT in the measured window").
      */
     int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout);
 
