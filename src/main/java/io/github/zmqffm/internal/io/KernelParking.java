@@ -101,8 +101,9 @@ final class KernelParking extends Parking {
         return (int) bytes * Byte.SIZE;
     }
 
+    /** The pollfds for {@code count} descriptors; {@link #written} has one entry per pollfd, so its length is their number. */
     private MemorySegment pollfds(int count) {
-        if (fds.byteSize() < count * POLLFD_SIZE) {
+        if (written.length < count) {
             int capacity = Math.max(4, Integer.highestOneBit(count) * 2);
             fds = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG, capacity);   // as longs: aligned for slot()
             written = new long[capacity];
