@@ -51,7 +51,7 @@ final class HeapFrames {
             MemorySegment frame = via.frame();
             load(base, offset, frame.address(), length);
             return firstTry == Transfers.UNTRIED ? via.transferNow(Op.SEND, frame, length, flags, timeout)
-                    : via.transferAgain(Op.SEND, frame, length, flags, timeout);
+                    : WaitLoop.await(via.waitFor(Op.SEND, frame, length, flags, timeout));
         }
         return sendLarge(via, base, offset, length, flags, timeout);
     }
@@ -93,7 +93,7 @@ final class HeapFrames {
             }
             MemorySegment frame = via.frame();
             int rc = firstTry == Transfers.UNTRIED ? via.transferNow(Op.RECEIVE, frame, length, 0, timeout)
-                    : via.transferAgain(Op.RECEIVE, frame, length, 0, timeout);
+                    : WaitLoop.await(via.waitFor(Op.RECEIVE, frame, length, 0, timeout));
             if (rc > 0) {
                 store(frame.address(), base, offset, Math.min(rc, length));
             }

@@ -187,14 +187,8 @@ public final class PollSet extends Waitable {
             for (Entry e : entries) {
                 e.ready = 0;
             }
-            int rc;
-            do {
-                rc = attempt();
-            } while (rc == INTERRUPTED);   // see Waitable.INTERRUPTED
-            if (rc < 0 && timeoutMillis != Timeouts.NO_WAIT) {
-                rc = WaitLoop.await(this, timeoutMillis);
-            }
-            return Math.max(rc, 0);
+            this.timeoutMillis = timeoutMillis;
+            return Math.max(WaitLoop.await(this), 0);
         } finally {
             for (int i = 0; i < held; i++) {
                 SocketIo socket = entries.get(i).socket;

@@ -376,7 +376,7 @@ public final class SocketIo implements Watched, Transfers {
     @Override
     public int transfer(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         return firstTryWorthwhile(op) ? transferNow(op, buffer, length, flags, timeout)
-                : transferAgain(op, buffer, length, flags, timeout);
+                : WaitLoop.await(waitFor(op, buffer, length, flags, timeout));
     }
 
     /**
@@ -411,7 +411,7 @@ public final class SocketIo implements Watched, Transfers {
         return !spin.receiveWaitedLast();
     }
 
-    /** A first try without errno, then, if it failed, {@link #transferAgain}. */
+    /** A first try without errno, then, if it failed, the wait ({@link #waitFor}). */
     @Override
     public int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         int rc = Transfer.attemptUncaptured(op, handle, buffer, length, flags);
@@ -419,29 +419,20 @@ public final class SocketIo implements Watched, Transfers {
             spin.completedAtOnce(op.isSend());
             return rc;
         }
-        return transferAgain(op, buffer, length, flags, timeout);
+        return WaitLoop.await(waitFor(op, buffer, length, flags, timeout));
     }
 
     /**
-     * A try with errno, which tells a socket that cannot do it now from an error, then the wait
-     * loop: after a first try that failed without saying why, or in its place when that first
-     * try would likely fail (a receive that waits for a reply). The wait may park only after a
-     * try that said EAGAIN: one that failed for a signal (EINTR) may have taken the command that
-     * would have woken it ({@link Waitable#INTERRUPTED}), so it is made again.
+     * Sets up the wait of a send or receive whose first try failed, or was not worth making,
+     * with the socket's own timeout where the call has none ({@link Timeouts#SOCKET_TIMEOUT}).
+     * Its first try captures errno ({@link Transfer#firstAttempt}); it may park only after a try
+     * that said EAGAIN (see {@link Waitable#INTERRUPTED}).
      */
     @Override
-    public int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout) {
-        int rc = Transfer.attemptSettled(op, handle.capture(), handle.ptr, buffer, length, flags);
-        if (rc >= 0) {
-            spin.completedAtOnce(op.isSend());
-            return rc;
-        }
+    public Transfer waitFor(Op op, MemorySegment buffer, long length, int flags, long timeout) {
         long wait = timeout == Timeouts.SOCKET_TIMEOUT ? (op.isSend() ? sendTimeout : receiveTimeout) : timeout;
-        if (wait == Timeouts.NO_WAIT) {
-            return -1;
-        }
         Transfer t = transfer != null ? transfer : new Transfer(handle, spin, this);
-        return WaitLoop.await(t.of(op, buffer, length, flags), wait < 0 ? Timeouts.FOREVER : wait);
+        return t.of(op, buffer, length, flags, wait < 0 ? Timeouts.FOREVER : wait);
     }
 
     // ---------------------------------------------------------------- for the async queue

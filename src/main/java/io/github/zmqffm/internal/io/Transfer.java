@@ -12,8 +12,8 @@ import io.github.zmqffm.internal.opt.SocketOptions;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One send or receive on a socket, as the {@link WaitLoop} drives it once its first try found
- * nothing to do. A socket that admits one caller at a time keeps one and reuses it.
+ * One send or receive on a socket, as the {@link WaitLoop} drives it once its first try failed
+ * (or was not worth making). A socket that admits one caller at a time keeps one and reuses it.
  */
 final class Transfer extends Waitable {
     /** The libzmq call a transfer makes. */
@@ -59,12 +59,13 @@ final class Transfer extends Waitable {
         this.mailbox = mailbox;
     }
 
-    /** Sets what this transfer does; returns it. */
-    Transfer of(Op op, MemorySegment buffer, long length, int flags) {
+    /** Sets what this transfer does and how long it may wait ({@link Waitable#timeoutMillis}); returns it. */
+    Transfer of(Op op, MemorySegment buffer, long length, int flags, long timeoutMillis) {
         this.op = op;
         this.buffer = buffer;
         this.length = length;
         this.flags = flags;
+        this.timeoutMillis = timeoutMillis;
         return this;
     }
 
@@ -96,16 +97,6 @@ final class Transfer extends Waitable {
             return INTERRUPTED;
         }
         throw Errors.of(op.verb(), errno);
-    }
-
-    /** {@link #attempt(Op, MemorySegment, MemorySegment, MemorySegment, long, int)}, made again while a signal cuts it short. */
-    static int attemptSettled(Op op, MemorySegment capture, MemorySegment socket, MemorySegment buffer, long length,
-                              int flags) {
-        int rc;
-        do {
-            rc = attempt(op, capture, socket, buffer, length, flags);
-        } while (rc == INTERRUPTED);
-        return rc;
     }
 
     /**
@@ -183,6 +174,21 @@ final class Transfer extends Waitable {
     @Override
     String operation() {
         return op.verb();
+    }
+
+    /**
+     * The try with errno after a first try that failed without saying why (or in its place, when
+     * that would likely fail): it tells a socket that cannot do it now from an error, which a
+     * send's {@code ZMQ_EVENTS} ({@link #attempt()}) would not (a socket in the wrong state for a
+     * send has no room either).
+     */
+    @Override
+    int firstAttempt() {
+        int rc = attempt(op, socket.capture(), socket.ptr, buffer, length, flags);
+        if (rc >= 0) {
+            spin.completedAtOnce(op.isSend());
+        }
+        return rc;
     }
 
     /**

@@ -23,31 +23,32 @@ interface Transfers {
      * without a copy: a critical call, which alone may take heap memory, made only while critical
      * calls are allowed. It never blocks.
      *
-     * @return libzmq's result (bytes); else {@link #FAILED}, after which the caller goes on with
-     *         {@link #transferAgain}, or {@link #UNTRIED}, after which it goes on with
+     * @return libzmq's result (bytes); else {@link #FAILED}, after which the caller waits
+     *         ({@link #waitFor}), or {@link #UNTRIED}, after which it goes on with
      *         {@link #transferNow}, each with a copy of the frame in native memory
      */
     int tryArray(Op op, byte[] array, int length, int flags);
 
     /**
      * {@link #transfer} without asking first whether a first try is worth making: one try
-     * without errno, then {@link #transferAgain} if it failed.
-     *
-     * <p>This and {@link #transferAgain} are called apart, each where the caller knows which it
-     * needs, rather than through one method that picks by {@link #tryArray}'s answer: such a
-     * method runs only when a first try failed, so the JIT compiled it on its own, late, with the
-     * whole wait inlined, beside the wait's own compile, both while frames were being measured
-     * (bench/README.md, "The JIT in the measured window").
+     * without errno, then, if it failed, the wait ({@link #waitFor}).
      */
     int transferNow(Op op, MemorySegment buffer, long length, int flags, long timeout);
 
     /**
-     * The rest of a send or receive whose first try failed (or was not worth making): a try
-     * with errno, then the wait loop if there is time.
+     * The wait of a send or receive whose first try failed (or was not worth making), for the
+     * caller to pass to {@link WaitLoop#await} at once: its first try captures errno, then it
+     * spins and parks while there is time.
      *
-     * @return libzmq's result (bytes), or -1 if the time ran out
+     * <p>It only sets the wait up, and the caller calls the wait loop itself, rather than through
+     * a method of this interface that would do both: such a method runs only when a call waits,
+     * so the JIT would compile it on its own, late, with the whole wait inlined, beside the
+     * wait loop's own compile, both while frames are being measured (bench/README.md, "One
+     * wait-only link").
+     *
+     * @param timeout as {@link Timeouts} defines it, {@link Timeouts#SOCKET_TIMEOUT} included
      */
-    int transferAgain(Op op, MemorySegment buffer, long length, int flags, long timeout);
+    Transfer waitFor(Op op, MemorySegment buffer, long length, int flags, long timeout);
 
     /** {@return the errno capture segment for the calling thread} */
     MemorySegment capture();

@@ -25,20 +25,33 @@ final class WaitLoop {
     }
 
     /**
-     * Waits for {@code wait}, whose last try found nothing to do ({@link Waitable#AGAIN}; a try
-     * that a signal cut short, {@link Waitable#INTERRUPTED}, is made again first).
+     * Runs a blocking call from the try that tells why it cannot be done now: that try
+     * ({@link Waitable#firstAttempt}, made again while a signal cuts it short), then, if it found
+     * nothing to do and there is time, the spin and the parks.
      *
-     * @param timeoutMillis how long at most; {@link Timeouts#FOREVER} for no limit; not 0
-     * @return the wait's result, or -1 if the time ran out
+     * <p>The caller passes its first try's failure here directly, with nothing between: each
+     * method that runs only when a call waits reaches the JIT's threshold at the same time as
+     * the others, and each one that calls the rest is compiled on its own with all of them inlined
+     * (bench/README.md, "One wait-only link"). So this is the one such link.
+     *
+     * @return the wait's result, or -1 if the time ({@link Waitable#timeoutMillis}) ran out
      * @throws ZmqInterruptedException if the thread is interrupted meanwhile
      */
-    static int await(Waitable wait, long timeoutMillis) {
+    static int await(Waitable wait) {
+        int rc;
+        do {
+            rc = wait.firstAttempt();
+        } while (rc == Waitable.INTERRUPTED);   // never park after it: see Waitable.INTERRUPTED
+        long timeoutMillis = wait.timeoutMillis;
+        if (rc >= 0 || timeoutMillis == Timeouts.NO_WAIT) {
+            return rc;   // AGAIN is -1, the answer when the time ran out
+        }
         // Fetched before the spin: a thread's wake-up descriptor exists from its first wait on,
         // not from whenever a wait first parks.
         Parking parking = PARKING.get();
         long start = System.nanoTime();
         long deadline = timeoutMillis < 0 ? 0 : start + timeoutMillis * 1_000_000L;
-        int rc = spin(wait, start, timeoutMillis < 0 ? Long.MAX_VALUE : deadline);
+        rc = spin(wait, start, timeoutMillis < 0 ? Long.MAX_VALUE : deadline);
         if (rc >= 0) {
             return rc;
         }

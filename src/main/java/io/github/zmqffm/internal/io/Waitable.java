@@ -21,11 +21,25 @@ abstract class Waitable {
      */
     static final int INTERRUPTED = -2;
 
+    /**
+     * How long the wait may take, in milliseconds as {@link Timeouts} defines them (never
+     * {@link Timeouts#SOCKET_TIMEOUT}), set by whoever starts it.
+     */
+    long timeoutMillis = Timeouts.FOREVER;
+
     /** Names the call in exceptions, e.g. "receive" or "poll". */
     abstract String operation();
 
     /** One try that never blocks: the result, at least 0; or {@link #AGAIN} or {@link #INTERRUPTED}. */
     abstract int attempt();
+
+    /**
+     * The try that opens a wait ({@link WaitLoop#await}), which must tell a wait from an error;
+     * {@link #attempt()} unless a later try differs.
+     */
+    int firstAttempt() {
+        return attempt();
+    }
 
     /**
      * Throws if the wait must end early: a socket closed by another thread or by its context, a
