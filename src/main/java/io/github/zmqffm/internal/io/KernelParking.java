@@ -55,13 +55,9 @@ final class KernelParking extends Parking {
         w.enter();
         try {
             wait.checkOpen();
-            int rc = LibC.poll(capture, array, n + 1, (int) Math.min(millis, Integer.MAX_VALUE));
+            int rc = LibC.pollUncaptured(array, n + 1, (int) Math.min(millis, Integer.MAX_VALUE));
             if (rc < 0) {
-                int errno = Native.errno(capture);
-                if (errno == LibZmq.EINTR) {
-                    return true;
-                }
-                throw Errors.of(wait.operation(), errno);
+                return pollFailed(wait, array, n + 1);
             }
             boolean woken = array.get(ValueLayout.JAVA_SHORT, n * POLLFD_SIZE + REVENTS) != 0;
             if (woken) {
@@ -72,6 +68,23 @@ final class KernelParking extends Parking {
             w.exit();
             wait.publish(null);
         }
+    }
+
+    /**
+     * After a poll that failed without errno: the same poll again, not waiting, with errno. A
+     * signal (EINTR) ends the park as if the descriptors were ready, so that the loop tries again
+     * before it parks again; what else made it fail (a bad argument, no memory) fails the same
+     * way again, and is thrown.
+     */
+    private boolean pollFailed(Waitable wait, MemorySegment array, int count) {
+        if (LibC.poll(capture, array, count, 0) >= 0) {
+            return true;
+        }
+        int errno = Native.errno(capture);
+        if (errno == LibZmq.EINTR) {
+            return true;
+        }
+        throw Errors.of(wait.operation(), errno);
     }
 
     /**

@@ -22,6 +22,11 @@ public final class LibC {
      * sockets' {@code ZMQ_FD}s and its wake-up descriptor.
      */
     private static final MethodHandle POLL = Native.capturing(zmq_h.poll$address(), zmq_h.poll$descriptor());
+    /**
+     * The same without errno capture, for a park's poll: it fails only for a signal or a bad
+     * argument, and the caller learns which with {@link #poll} (see {@link #pollUncaptured}).
+     */
+    private static final MethodHandle POLL_UNCAPTURED = Native.plain(zmq_h.poll$address(), zmq_h.poll$descriptor());
     private static final MethodHandle EVENTFD =
             ifPresent("eventfd", () -> Native.capturing(zmq_h.eventfd$address(), zmq_h.eventfd$descriptor()));
     private static final MethodHandle PIPE = Native.capturing(zmq_h.pipe$address(), zmq_h.pipe$descriptor());
@@ -60,6 +65,22 @@ public final class LibC {
     /** {@return whether this system has epoll(7), which the reactor waits in} */
     public static boolean hasEpoll() {
         return EPOLL_CREATE != null && EPOLL_CTL != null && EPOLL_WAIT != null;
+    }
+
+    /**
+     * {@link #poll} without errno: for the wait that parks a thread, whose every line is compiled
+     * late, while a stream's frames are measured, and where a capture inlines as several hundred
+     * bytes of the JDK's handle code (bench/README.md, "One wait-only link"). A poll that failed
+     * changed nothing, so the caller learns why by polling again, captured, without waiting.
+     *
+     * @return the number of descriptors with events, 0 on timeout, -1 if it failed
+     */
+    public static int pollUncaptured(MemorySegment fds, long count, int timeoutMillis) {
+        try {
+            return (int) POLL_UNCAPTURED.invokeExact(fds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     /**

@@ -69,6 +69,9 @@ public final class LibZmq {
     /** ZMQ_EVENTS processes the socket's commands, so it may release messages: not critical. */
     private static final MethodHandle GETSOCKOPT_EVENTS =
             Native.capturing(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
+    /** The same without errno capture, for a send's wait, which learns errno only if it fails ({@link #eventsUncaptured}). */
+    private static final MethodHandle GETSOCKOPT_EVENTS_UNCAPTURED =
+            Native.plain(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
     private static final int EVENTS = zmq_h.ZMQ_EVENTS();
     private static final int LINGER = zmq_h.ZMQ_LINGER();
     private static final MethodHandle SEND =
@@ -252,6 +255,20 @@ public final class LibZmq {
                 return (int) GETSOCKOPT_EVENTS.invokeExact(capture, socket, option, value, size);
             }
             return (int) GETSOCKOPT.invokeExact(capture, socket, option, value, size);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * {@code zmq_getsockopt(ZMQ_EVENTS)} without errno, for the wait of a send, which asks it
+     * after each park; a failure is asked again with capture to learn why.
+     *
+     * @return 0, or -1 if it failed
+     */
+    public static int eventsUncaptured(MemorySegment socket, MemorySegment value, MemorySegment size) {
+        try {
+            return (int) GETSOCKOPT_EVENTS_UNCAPTURED.invokeExact(socket, EVENTS, value, size);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -36,6 +36,13 @@ public final class Scratch {
     public final MemorySegment capture;
     public final MemorySegment value;
     public final MemorySegment size;
+    /**
+     * Where {@code ZMQ_EVENTS} is read without errno ({@code SocketOptions.tryReadEvents}): the
+     * events, and their length, set once, which libzmq writes back unchanged (an int's), so that
+     * a wait that asks after each park makes no write of its own.
+     */
+    public final MemorySegment events;
+    public final MemorySegment eventsSize;
     /** An initialized, empty zmq_msg_t that carries Java-side buffers to and from libzmq ({@code CopiedFrames}). */
     public final MemorySegment message;
     /** The buffers of a callback that runs while this thread is still inside libzmq; made on first need. */
@@ -62,6 +69,9 @@ public final class Scratch {
         capture = Native.allocateCapture(arena);
         value = arena.allocate(VALUE_CAPACITY, 8);
         size = arena.allocate(ValueLayout.JAVA_LONG);
+        events = arena.allocate(ValueLayout.JAVA_INT);
+        eventsSize = arena.allocate(ValueLayout.JAVA_LONG);
+        eventsSize.set(ValueLayout.JAVA_LONG, 0, Integer.BYTES);
         message = arena.allocate(zmq_msg_t.layout().byteSize(), 8);
         LibZmq.msgInit(message);
     }

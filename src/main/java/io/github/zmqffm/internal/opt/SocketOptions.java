@@ -111,12 +111,19 @@ public final class SocketOptions {
     }
 
     /**
-     * Asks {@code ZMQ_EVENTS} without throwing: for a wait that spins.
+     * Asks {@code ZMQ_EVENTS} without throwing: for a wait, which asks it after each park. It
+     * asks without errno first, into buffers kept for it ({@link Scratch#events}), and again with
+     * errno only if that failed: each capture and segment write would inline into the wait's
+     * compiled code as several hundred bytes of the JDK's handle code, compiled late, while a
+     * stream's frames are measured (bench/README.md, "One wait-only link").
      *
      * @return the events, or -1 with errno captured in {@code handle.capture()}
      */
     public static int tryReadEvents(SocketHandle handle) {
         Scratch scratch = Scratch.get();
+        if (LibZmq.eventsUncaptured(handle.ptr, scratch.events, scratch.eventsSize) == 0) {
+            return scratch.events.get(ValueLayout.JAVA_INT, 0);
+        }
         if (!tryRead(scratch, handle.capture(), handle, zmq_h.ZMQ_EVENTS(), scratch.value, Integer.BYTES)) {
             return -1;
         }
