@@ -22,10 +22,7 @@ public final class LibC {
      * sockets' {@code ZMQ_FD}s and its wake-up descriptor.
      */
     private static final MethodHandle POLL = Native.capturing(zmq_h.poll$address(), zmq_h.poll$descriptor());
-    /**
-     * The same without errno capture, for a park's poll: it fails only for a signal or a bad
-     * argument, and the caller learns which with {@link #poll} (see {@link #pollUncaptured}).
-     */
+    /** The same without errno capture ({@link #pollUncaptured}). */
     private static final MethodHandle POLL_UNCAPTURED = Native.plain(zmq_h.poll$address(), zmq_h.poll$descriptor());
     private static final MethodHandle EVENTFD =
             ifPresent("eventfd", () -> Native.capturing(zmq_h.eventfd$address(), zmq_h.eventfd$descriptor()));

@@ -69,7 +69,7 @@ public final class LibZmq {
     /** ZMQ_EVENTS processes the socket's commands, so it may release messages: not critical. */
     private static final MethodHandle GETSOCKOPT_EVENTS =
             Native.capturing(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
-    /** The same without errno capture, for a send's wait, which learns errno only if it fails ({@link #eventsUncaptured}). */
+    /** The same without errno capture ({@link #eventsUncaptured}). */
     private static final MethodHandle GETSOCKOPT_EVENTS_UNCAPTURED =
             Native.plain(zmq_h.zmq_getsockopt$address(), zmq_h.zmq_getsockopt$descriptor());
     private static final int EVENTS = zmq_h.ZMQ_EVENTS();

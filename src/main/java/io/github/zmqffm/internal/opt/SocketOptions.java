@@ -121,13 +121,11 @@ public final class SocketOptions {
      */
     public static int tryReadEvents(SocketHandle handle) {
         Scratch scratch = Scratch.get();
-        if (LibZmq.eventsUncaptured(handle.ptr, scratch.events, scratch.eventsSize) == 0) {
-            return scratch.events.get(ValueLayout.JAVA_INT, 0);
-        }
-        if (!tryRead(scratch, handle.capture(), handle, zmq_h.ZMQ_EVENTS(), scratch.value, Integer.BYTES)) {
+        if (LibZmq.eventsUncaptured(handle.ptr, scratch.events, scratch.eventsSize) != 0
+                && !tryRead(scratch, handle.capture(), handle, zmq_h.ZMQ_EVENTS(), scratch.events, Integer.BYTES)) {
             return -1;
         }
-        return scratch.value.get(ValueLayout.JAVA_INT, 0);
+        return scratch.events.get(ValueLayout.JAVA_INT, 0);
     }
 
     /**
