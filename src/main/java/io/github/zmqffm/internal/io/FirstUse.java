@@ -22,7 +22,7 @@ final class FirstUse {
     static void prepare() {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
-            for (Class<?> type : List.of(Transfer.Op.class, HeapFrames.class, ArraySegment.class, Messages.class,
+            for (Class<?> type : List.of(Transfer.Op.class, HeapFrames.class, Messages.class,
                     MultipartIo.class, Utf8.class, Timeouts.class, WaitLoop.class, Waitable.class, Transfer.class,
                     Parking.class, KernelParking.class, ReactorParking.class, Reactor.class, Reactor.Registration.class,
                     Watches.class, Wakeable.class, Waker.class, LibC.class)) {

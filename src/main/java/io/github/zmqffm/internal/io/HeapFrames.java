@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
  * direct buffer). Segments made per call ({@code ofArray}, {@code reinterpret}) are not reliably
  * removed by escape analysis on deep paths, and they would be the only allocation; so arrays
  * travel as arrays. The route that hands an array to libzmq itself reuses the segment it made for
- * the same array last time ({@link ArraySegment}), and takes arrays from their start only, as a
+ * the same array last time ({@code SocketIo.segmentOf}), and takes arrays from their start only, as a
  * slice for an offset would be a new segment each time.
  */
 final class HeapFrames {

@@ -42,9 +42,14 @@ public final class SocketIo implements Watched, Transfers {
     /** ZMQ_FD, read at the socket's first wait. */
     private int fd = -1;
     private Reactor.Registration registration;
-    /** The arrays a send and a receive passed to libzmq themselves last ({@link #tryArray}). */
-    private final ArraySegment sent = new ArraySegment();
-    private final ArraySegment received = new ArraySegment();
+    /**
+     * The arrays a send and a receive passed to libzmq themselves last ({@link #tryArray}), and
+     * the segments made for them ({@link #segmentOf}).
+     */
+    private byte[] sentArray;
+    private MemorySegment sentSegment;
+    private byte[] receivedArray;
+    private MemorySegment receivedSegment;
 
     static {
         FirstUse.prepare();   // before any socket exists (see FirstUse)
@@ -389,11 +394,32 @@ public final class SocketIo implements Watched, Transfers {
         if (!firstTryWorthwhile(op)) {
             return FAILED;
         }
-        int rc = Transfer.attemptOnHeap(op, handle, (op.isSend() ? sent : received).of(array), length, flags);
+        int rc = Transfer.attemptOnHeap(op, handle, segmentOf(op.isSend(), array), length, flags);
         if (rc >= 0) {
             spin.completedAtOnce(op.isSend());
         }
         return rc;
+    }
+
+    /**
+     * A segment over all of {@code array}: the one made for it last time when a send (or a
+     * receive) passes the same array again, as a stream does, so that none is made per call.
+     * Kept in fields of this object rather than in a holder of their own: one object fewer for
+     * every call to reach (bench/README.md, "The steady state, cell by cell").
+     */
+    private MemorySegment segmentOf(boolean send, byte[] array) {
+        if (send) {
+            if (array != sentArray) {
+                sentSegment = MemorySegment.ofArray(array);
+                sentArray = array;
+            }
+            return sentSegment;
+        }
+        if (array != receivedArray) {
+            receivedSegment = MemorySegment.ofArray(array);
+            receivedArray = array;
+        }
+        return receivedSegment;
     }
 
     /**

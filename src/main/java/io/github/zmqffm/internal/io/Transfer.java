@@ -162,9 +162,8 @@ final class Transfer extends Waitable {
         int rc;
         try {
             int f = flags | LibZmq.DONTWAIT;
-            long address = socket.ptr.address();
-            rc = op.isSend() ? LibZmq.sendOnHeap(address, array, length, f)
-                    : LibZmq.recvOnHeap(address, array, length, f);
+            rc = op.isSend() ? LibZmq.sendOnHeap(socket.address, array, length, f)
+                    : LibZmq.recvOnHeap(socket.address, array, length, f);
         } finally {
             socket.exitCritical();
         }

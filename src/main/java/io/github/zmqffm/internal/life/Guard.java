@@ -87,6 +87,17 @@ public class Guard extends CacheLinePadding {
 
     private final boolean shared;
     private final boolean biasable;
+    /*
+     * Two flags of a socket's (SocketHandle), declared here so that they lie beside the guard's
+     * own fields: every send and receive writes the first and reads the second next to the bias
+     * it enters by, and as fields of the subclass they lay one or two cache lines further on,
+     * which a stream of frames of a kilobyte evicts between calls (bench/README.md, "The steady
+     * state, cell by cell").
+     */
+    /** 1 while a critical call is in flight on the socket ({@link CriticalCalls}). */
+    volatile int criticalCall;
+    /** Whether asynchronous operations are pending on the socket, which a send or receive would race. */
+    volatile boolean asyncPending;
     private volatile int state;
     /** Set by {@link #takeForRelease}: nobody may enter from now on. */
     private volatile boolean closing;

@@ -50,13 +50,15 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
     static {
         try {
             CLOSE_REASON = MethodHandles.lookup().findVarHandle(SocketHandle.class, "closeReason", int.class);
-            CRITICAL_CALL = MethodHandles.lookup().findVarHandle(SocketHandle.class, "criticalCall", int.class);
+            CRITICAL_CALL = MethodHandles.lookup().findVarHandle(Guard.class, "criticalCall", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     public final MemorySegment ptr;
+    /** {@link #ptr}'s address, for the calls that take the socket as a long: read without touching the segment. */
+    public final long address;
     public final SocketType type;
     /** What this socket shares with its context. */
     public final ContextState context;
@@ -74,8 +76,6 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
 
     private volatile int closeReason = OPEN;
     private volatile boolean released;
-    /** 1 while a critical call is in flight on this socket ({@link CriticalCalls}). */
-    private volatile int criticalCall;
     /** Whatever wakes the thread blocked on this socket right now. */
     private volatile Waking waiting;
     /** LINGER as last set through the API, in milliseconds; {@link #NOT_SET} if never. */
@@ -84,8 +84,6 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
     private volatile int pendingLinger = NOT_SET;
     /** Closed just before zmq_close: the reactor's registration of its descriptor, its async queue. */
     private final java.util.List<AutoCloseable> companions = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Whether asynchronous operations are pending, which a call that sends or receives would race. */
-    private volatile boolean asyncPending;
     /** The monitor attached now, or null; guarded by nativeLock. */
     private Object monitor;
 
@@ -113,6 +111,7 @@ public final class SocketHandle extends Guard implements Waking, CriticalCalls.C
     private SocketHandle(MemorySegment ptr, SocketType type, ContextState context) {
         super(type.isThreadSafe(), true);
         this.ptr = ptr;
+        this.address = ptr.address();
         this.type = type;
         this.context = context;
         this.record = new SocketRecord(type);
