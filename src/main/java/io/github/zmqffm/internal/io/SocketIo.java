@@ -403,7 +403,11 @@ public final class SocketIo implements Watched, Transfers {
 
     /**
      * A segment over all of {@code array}: the one made for it last time when a send (or a
-     * receive) passes the same array again, as a stream does, so that none is made per call.
+     * receive) passes the same array again, as a stream does. One made per call was not removed
+     * by escape analysis in every caller (144 to 224 bytes a frame, ArrayFramesTest and
+     * SocketSendReceiveTest), and the binding must not allocate per frame. Holds one of the
+     * caller's arrays each way until the next. Only an exclusive socket's critical try passes it
+     * to libzmq ({@link Transfer#attemptOnHeap}), and one thread at a time is inside such a socket.
      * Kept in fields of this object rather than in a holder of their own: one object fewer for
      * every call to reach (bench/README.md, "The steady state, cell by cell").
      */
