@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,8 +69,15 @@ class CacheLinePaddingTest {
         assertTrue(end - first <= 64, "the per-call fields span " + (end - first) + " bytes: " + offsets);
     }
 
+    /** What {@link #offsetsOf} read, per class: a child JVM each, read once. */
+    private static final Map<String, Map<String, Long>> OFFSETS = new ConcurrentHashMap<>();
+
     /** Each instance field of {@code type} and its superclasses, as {@code Class.field}, with its offset. */
     private static Map<String, Long> offsetsOf(String type) {
+        return OFFSETS.computeIfAbsent(type, CacheLinePaddingTest::readOffsets);
+    }
+
+    private static Map<String, Long> readOffsets(String type) {
         ChildJvm child = ChildJvm.run(List.of(), Map.of(), FieldOffsets.class.getName(), type);
         assertEquals(0, child.exit(), child.err());
         Map<String, Long> offsets = new HashMap<>();
