@@ -88,12 +88,20 @@ public final class Message implements AutoCloseable {
         rebuild(size);
     }
 
-    /** A message holding a copy of {@code data}. {@return a new message} */
+    /**
+     * A message holding a copy of {@code data}.
+     *
+     * @return a new message
+     */
     public static Message of(byte[] data) {
         return new Message().rebuild(data);
     }
 
-    /** A message holding {@code text} encoded as UTF-8. {@return a new message} */
+    /**
+     * A message holding {@code text} encoded as UTF-8.
+     *
+     * @return a new message
+     */
     public static Message of(String text) {
         return new Message().rebuild(text);
     }
@@ -199,7 +207,11 @@ public final class Message implements AutoCloseable {
         return Messages.more(handle);
     }
 
-    /** Copies the content into {@code target}; bytes beyond its length are dropped. {@return the content's full size} */
+    /**
+     * Copies the content into {@code target}; bytes beyond its length are dropped.
+     *
+     * @return the content's full size
+     */
     public long copyTo(byte[] target) {
         return Messages.copyTo(handle, target);
     }
@@ -311,7 +323,11 @@ public final class Message implements AutoCloseable {
 
     // ---------------------------------------------------------------- rebuilding
 
-    /** Empties the message, releasing its content. {@return this message} */
+    /**
+     * Empties the message, releasing its content.
+     *
+     * @return this message
+     */
     public Message rebuild() {
         Messages.clear(handle);
         return this;
@@ -331,8 +347,9 @@ public final class Message implements AutoCloseable {
     }
 
     /**
-     * Replaces the content with a copy of {@code data}. {@return this message}
+     * Replaces the content with a copy of {@code data}.
      *
+     * @return this message
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(byte[] data) {
@@ -341,8 +358,9 @@ public final class Message implements AutoCloseable {
     }
 
     /**
-     * Replaces the content with {@code text} in UTF-8. {@return this message}
+     * Replaces the content with {@code text} in UTF-8.
      *
+     * @return this message
      * @throws ZmqException ENOMEM if libzmq cannot allocate it
      */
     public Message rebuild(String text) {

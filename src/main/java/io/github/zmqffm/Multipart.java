@@ -54,12 +54,21 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
         addAll(frames);
     }
 
-    /** A message of these frames. {@return a new message} @throws NullPointerException if a frame is null */
+    /**
+     * A message of these frames.
+     *
+     * @return a new message
+     * @throws NullPointerException if a frame is null
+     */
     public static Multipart of(byte[]... frames) {
         return new Multipart(List.of(frames));
     }
 
-    /** A message of these texts, each a UTF-8 frame. {@return a new message} */
+    /**
+     * A message of these texts, each a UTF-8 frame.
+     *
+     * @return a new message
+     */
     public static Multipart of(String... frames) {
         Multipart message = new Multipart();
         for (String frame : frames) {
@@ -73,7 +82,11 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
         return frames.get(index);
     }
 
-    /** The frame at {@code index} as UTF-8 text. {@return the text} */
+    /**
+     * The frame at {@code index} as UTF-8 text.
+     *
+     * @return the text
+     */
     public String getString(int index) {
         return Utf8.text(get(index));
     }
@@ -100,18 +113,30 @@ public final class Multipart extends AbstractList<byte[]> implements RandomAcces
         return frames.remove(index);
     }
 
-    /** Appends a UTF-8 text frame. {@return {@code true}, as {@link List#add} does} */
+    /**
+     * Appends a UTF-8 text frame.
+     *
+     * @return {@code true}, as {@link List#add} does
+     */
     public boolean add(String frame) {
         return add(Utf8.bytes(frame));
     }
 
-    /** Puts a frame in front of the others. {@return this message} */
+    /**
+     * Puts a frame in front of the others.
+     *
+     * @return this message
+     */
     public Multipart push(byte[] frame) {
         add(0, frame);
         return this;
     }
 
-    /** Puts a UTF-8 text frame in front of the others. {@return this message} */
+    /**
+     * Puts a UTF-8 text frame in front of the others.
+     *
+     * @return this message
+     */
     public Multipart push(String frame) {
         return push(Utf8.bytes(frame));
     }

@@ -100,7 +100,11 @@ public final class PollItem {
         return set.remove(entry);
     }
 
-    /** Attaches an object of the caller's, e.g. a handler. {@return the object attached before, or {@code null}} */
+    /**
+     * Attaches an object of the caller's, e.g. a handler.
+     *
+     * @return the object attached before, or {@code null}
+     */
     public Object attach(Object value) {
         Object before = attachment;
         attachment = value;

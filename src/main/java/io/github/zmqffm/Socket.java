@@ -74,8 +74,9 @@ public final class Socket implements AutoCloseable {
 
     /**
      * Accepts connections on an endpoint, e.g. {@code tcp://127.0.0.1:*} (a free port, see
-     * {@link #lastEndpoint()}), {@code ipc:///tmp/feed}, {@code inproc://name}. {@return this socket}
+     * {@link #lastEndpoint()}), {@code ipc:///tmp/feed}, {@code inproc://name}.
      *
+     * @return this socket
      * @throws ZmqException EADDRINUSE, EINVAL, EPROTONOSUPPORT; over inproc also ENOCOMPATPROTO
      *         for a waiting peer of a type this one cannot talk to (where libzmq 4.3 would abort)
      * @throws IllegalStateException for HEARTBEAT_IVL without RCVHWM 0 over tcp, ipc, tipc (docs/transports.md)
@@ -87,8 +88,9 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Connects to an endpoint; the peer need not exist yet, and messages wait for it. {@return this socket}
+     * Connects to an endpoint; the peer need not exist yet, and messages wait for it.
      *
+     * @return this socket
      * @throws ZmqException if libzmq refuses (over inproc also ENOCOMPATPROTO, as for bind)
      * @throws IllegalStateException for heartbeats without RCVHWM 0, as for bind
      * @throws IllegalArgumentException if the endpoint contains a NUL character
@@ -98,13 +100,21 @@ public final class Socket implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening on an endpoint bound earlier (after a wildcard bind: {@link #lastEndpoint()}). {@return this socket} */
+    /**
+     * Stops listening on an endpoint bound earlier (after a wildcard bind: {@link #lastEndpoint()}).
+     *
+     * @return this socket
+     */
     public Socket unbind(String endpoint) {
         io.endpoint(LibZmq.EndpointVerb.UNBIND, endpoint);
         return this;
     }
 
-    /** Drops a connection made earlier with {@link #connect(String)}. {@return this socket} */
+    /**
+     * Drops a connection made earlier with {@link #connect(String)}.
+     *
+     * @return this socket
+     */
     public Socket disconnect(String endpoint) {
         io.endpoint(LibZmq.EndpointVerb.DISCONNECT, endpoint);
         return this;
@@ -115,30 +125,46 @@ public final class Socket implements AutoCloseable {
         return get(SocketOption.LAST_ENDPOINT);
     }
 
-    /** Subscribes a SUB socket to messages that start with {@code prefix} (empty: all). {@return this socket} */
+    /**
+     * Subscribes a SUB socket to messages that start with {@code prefix} (empty: all).
+     *
+     * @return this socket
+     */
     public Socket subscribe(byte[] prefix) {
         return set(SocketOption.SUBSCRIBE, prefix);
     }
 
-    /** Subscribes to a UTF-8 topic prefix. {@return this socket} */
+    /**
+     * Subscribes to a UTF-8 topic prefix.
+     *
+     * @return this socket
+     */
     public Socket subscribe(String prefix) {
         return subscribe(Utf8.bytes(prefix));
     }
 
-    /** Removes one subscription made with the same prefix. {@return this socket} */
+    /**
+     * Removes one subscription made with the same prefix.
+     *
+     * @return this socket
+     */
     public Socket unsubscribe(byte[] prefix) {
         return set(SocketOption.UNSUBSCRIBE, prefix);
     }
 
-    /** Removes one UTF-8 subscription. {@return this socket} */
+    /**
+     * Removes one UTF-8 subscription.
+     *
+     * @return this socket
+     */
     public Socket unsubscribe(String prefix) {
         return unsubscribe(Utf8.bytes(prefix));
     }
 
     /**
      * Sets an option, e.g. {@code socket.set(SocketOption.LINGER, 0).set(SocketOption.SNDHWM, 10_000)}.
-     * {@return this socket, for chaining}
      *
+     * @return this socket, for chaining
      * @throws IllegalArgumentException if the option is read-only, or the value malformed or unsafe
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
      * @throws IllegalStateException for SNDHWM and RCVHWM once the socket has bound or connected
@@ -150,8 +176,9 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Sets a {@code byte[]} option from text: UTF-8, or for CURVE keys their 40 Z85 characters. {@return this socket}
+     * Sets a {@code byte[]} option from text: UTF-8, or for CURVE keys their 40 Z85 characters.
      *
+     * @return this socket
      * @throws IllegalArgumentException as {@link #set(SocketOption, Object)}
      * @throws UnsupportedOperationException if the loaded libzmq lacks the option
      */
@@ -190,146 +217,254 @@ public final class Socket implements AutoCloseable {
 
     // ---------------------------------------------------------------- sending (see the class comment)
 
-    /** Sends the last frame of a message. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends the last frame of a message.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(byte[] data) {
         return io.send(data, 0, data.length, LAST, SOCKET);
     }
 
-    /** Sends a frame that more frames follow. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a frame that more frames follow.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean sendMore(byte[] data) {
         return io.send(data, 0, data.length, MORE, SOCKET);
     }
 
-    /** Sends a frame, the last one unless {@code more}. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a frame, the last one unless {@code more}.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(byte[] data, boolean more) {
         return io.send(data, 0, data.length, more ? MORE : LAST, SOCKET);
     }
 
-    /** Sends part of an array as the last frame. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends part of an array as the last frame.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(byte[] data, int offset, int length) {
         return io.send(data, offset, length, LAST, SOCKET);
     }
 
-    /** Sends part of an array as a frame that more follow. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends part of an array as a frame that more follow.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean sendMore(byte[] data, int offset, int length) {
         return io.send(data, offset, length, MORE, SOCKET);
     }
 
-    /** Sends the last frame if possible without waiting. {@return {@code false} if the socket is mute} */
+    /**
+     * Sends the last frame if possible without waiting.
+     *
+     * @return {@code false} if the socket is mute
+     */
     public boolean trySend(byte[] data) {
         return io.send(data, 0, data.length, LAST, NOW);
     }
 
-    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    /**
+     * Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}.
+     *
+     * @return {@code false} if the time ran out
+     */
     public boolean send(byte[] data, boolean more, Duration timeout) {
         return io.send(data, 0, data.length, more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
-    /** {@link #send(byte[])} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * {@link #send(byte[])} of a string's UTF-8 bytes.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(String text) {
         return send(Utf8.bytes(text));
     }
 
-    /** {@link #sendMore(byte[])} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * {@link #sendMore(byte[])} of a string's UTF-8 bytes.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean sendMore(String text) {
         return sendMore(Utf8.bytes(text));
     }
 
-    /** {@link #send(byte[], boolean)} of a string's UTF-8 bytes. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * {@link #send(byte[], boolean)} of a string's UTF-8 bytes.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(String text, boolean more) {
         return send(Utf8.bytes(text), more);
     }
 
-    /** {@link #trySend(byte[])} of a string's UTF-8 bytes. {@return {@code false} if the socket is mute} */
+    /**
+     * {@link #trySend(byte[])} of a string's UTF-8 bytes.
+     *
+     * @return {@code false} if the socket is mute
+     */
     public boolean trySend(String text) {
         return trySend(Utf8.bytes(text));
     }
 
-    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    /**
+     * Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}.
+     *
+     * @return {@code false} if the time ran out
+     */
     public boolean send(String text, boolean more, Duration timeout) {
         return send(Utf8.bytes(text), more, timeout);
     }
 
-    /** Sends a buffer's remaining bytes (heap or direct) as the last frame. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a buffer's remaining bytes (heap or direct) as the last frame.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(ByteBuffer data) {
         return io.send(data, LAST, SOCKET);
     }
 
-    /** Sends a buffer's remaining bytes as a frame that more follow. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a buffer's remaining bytes as a frame that more follow.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean sendMore(ByteBuffer data) {
         return io.send(data, MORE, SOCKET);
     }
 
-    /** Sends a buffer's remaining bytes, the last frame unless {@code more}. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a buffer's remaining bytes, the last frame unless {@code more}.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(ByteBuffer data, boolean more) {
         return io.send(data, more ? MORE : LAST, SOCKET);
     }
 
-    /** Sends a buffer's remaining bytes as the last frame without waiting. {@return {@code false} if the socket is mute} */
+    /**
+     * Sends a buffer's remaining bytes as the last frame without waiting.
+     *
+     * @return {@code false} if the socket is mute
+     */
     public boolean trySend(ByteBuffer data) {
         return io.send(data, LAST, NOW);
     }
 
-    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    /**
+     * Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}.
+     *
+     * @return {@code false} if the time ran out
+     */
     public boolean send(ByteBuffer data, boolean more, Duration timeout) {
         return io.send(data, more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
-    /** Sends a segment's bytes (native or heap; libzmq copies them) as the last frame. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a segment's bytes (native or heap; libzmq copies them) as the last frame.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(MemorySegment data) {
         return io.send(data, LAST, SOCKET);
     }
 
-    /** Sends a segment's bytes as a frame that more follow. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a segment's bytes as a frame that more follow.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean sendMore(MemorySegment data) {
         return io.send(data, MORE, SOCKET);
     }
 
-    /** Sends a segment's bytes, the last frame unless {@code more}. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a segment's bytes, the last frame unless {@code more}.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(MemorySegment data, boolean more) {
         return io.send(data, more ? MORE : LAST, SOCKET);
     }
 
-    /** Sends a segment's bytes as the last frame without waiting. {@return {@code false} if the socket is mute} */
+    /**
+     * Sends a segment's bytes as the last frame without waiting.
+     *
+     * @return {@code false} if the socket is mute
+     */
     public boolean trySend(MemorySegment data) {
         return io.send(data, LAST, NOW);
     }
 
-    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    /**
+     * Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}.
+     *
+     * @return {@code false} if the time ran out
+     */
     public boolean send(MemorySegment data, boolean more, Duration timeout) {
         return io.send(data, more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
-    /** Sends a message's content as the last frame, without a copy. {@return {@code false} only if SNDTIMEO ran out (the content stays)} */
+    /**
+     * Sends a message's content as the last frame, without a copy.
+     *
+     * @return {@code false} only if SNDTIMEO ran out (the content stays)
+     */
     public boolean send(Message message) {
         return io.send(message.handle(), LAST, SOCKET);
     }
 
-    /** Sends a message's content as a frame that more follow. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a message's content as a frame that more follow.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean sendMore(Message message) {
         return io.send(message.handle(), MORE, SOCKET);
     }
 
-    /** Sends a message's content, the last frame unless {@code more}. {@return {@code false} only if SNDTIMEO ran out} */
+    /**
+     * Sends a message's content, the last frame unless {@code more}.
+     *
+     * @return {@code false} only if SNDTIMEO ran out
+     */
     public boolean send(Message message, boolean more) {
         return io.send(message.handle(), more ? MORE : LAST, SOCKET);
     }
 
-    /** Sends a message's content as the last frame without waiting. {@return {@code false} if the socket is mute} */
+    /**
+     * Sends a message's content as the last frame without waiting.
+     *
+     * @return {@code false} if the socket is mute
+     */
     public boolean trySend(Message message) {
         return io.send(message.handle(), LAST, NOW);
     }
 
-    /** Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}. {@return {@code false} if the time ran out} */
+    /**
+     * Sends a frame, the last one unless {@code more}, waiting at most {@code timeout}.
+     *
+     * @return {@code false} if the time ran out
+     */
     public boolean send(Message message, boolean more, Duration timeout) {
         return io.send(message.handle(), more ? MORE : LAST, Timeouts.millis(timeout));
     }
 
     /**
      * Sends memory of {@link java.lang.foreign.Arena#global()} as the last frame, without copying or tracking
-     * it ({@code zmq_send_const}); for other memory use {@link Message#wrap}. {@return {@code false} only if
-     * SNDTIMEO ran out}
+     * it ({@code zmq_send_const}); for other memory use {@link Message#wrap}.
      *
+     * @return {@code false} only if SNDTIMEO ran out
      * @throws IllegalArgumentException if {@code data} is on the heap or not of the global scope
      */
     public boolean sendConst(MemorySegment data) {
@@ -338,135 +473,221 @@ public final class Socket implements AutoCloseable {
 
     /**
      * Sends a whole message (a {@link Multipart}, or any list): every frame, or none if SNDTIMEO ran
-     * out first. {@return {@code false} only then}
+     * out first.
      *
+     * @return {@code false} only then
      * @throws IllegalArgumentException if the list is empty or holds a null frame
      */
     public boolean sendMultipart(List<byte[]> frames) {
         return io.sendMultipart(frames, SOCKET);
     }
 
-    /** {@link #sendMultipart(List)} if the first frame can go without waiting. {@return {@code false} if the socket is mute} */
+    /**
+     * {@link #sendMultipart(List)} if the first frame can go without waiting.
+     *
+     * @return {@code false} if the socket is mute
+     */
     public boolean trySendMultipart(List<byte[]> frames) {
         return io.sendMultipart(frames, NOW);
     }
 
-    /** {@link #sendMultipart(List)} waiting at most {@code timeout} for the first frame. {@return {@code false} if the time ran out} */
+    /**
+     * {@link #sendMultipart(List)} waiting at most {@code timeout} for the first frame.
+     *
+     * @return {@code false} if the time ran out
+     */
     public boolean sendMultipart(List<byte[]> frames, Duration timeout) {
         return io.sendMultipart(frames, Timeouts.millis(timeout));
     }
 
     // ---------------------------------------------------------------- receiving (see the class comment)
 
-    /** Receives a frame into a new array. {@return the frame; {@code null} only if RCVTIMEO ran out} */
+    /**
+     * Receives a frame into a new array.
+     *
+     * @return the frame; {@code null} only if RCVTIMEO ran out
+     */
     public byte[] receive() {
         return io.receive(SOCKET);
     }
 
-    /** Receives a frame if one is waiting. {@return the frame, or {@code null}} */
+    /**
+     * Receives a frame if one is waiting.
+     *
+     * @return the frame, or {@code null}
+     */
     public byte[] tryReceive() {
         return io.receive(NOW);
     }
 
-    /** Receives a frame, waiting at most {@code timeout}. {@return the frame, or {@code null} if none came in time} */
+    /**
+     * Receives a frame, waiting at most {@code timeout}.
+     *
+     * @return the frame, or {@code null} if none came in time
+     */
     public byte[] receive(Duration timeout) {
         return io.receive(Timeouts.millis(timeout));
     }
 
-    /** Receives a frame as UTF-8 text. {@return the text; {@code null} only if RCVTIMEO ran out} */
+    /**
+     * Receives a frame as UTF-8 text.
+     *
+     * @return the text; {@code null} only if RCVTIMEO ran out
+     */
     public String receiveString() {
         return Utf8.text(receive());
     }
 
-    /** Receives a frame as UTF-8 text if one is waiting. {@return the text, or {@code null}} */
+    /**
+     * Receives a frame as UTF-8 text if one is waiting.
+     *
+     * @return the text, or {@code null}
+     */
     public String tryReceiveString() {
         return Utf8.text(tryReceive());
     }
 
-    /** Receives a frame as UTF-8 text, waiting at most {@code timeout}. {@return the text, or {@code null} if none came in time} */
+    /**
+     * Receives a frame as UTF-8 text, waiting at most {@code timeout}.
+     *
+     * @return the text, or {@code null} if none came in time
+     */
     public String receiveString(Duration timeout) {
         return Utf8.text(receive(timeout));
     }
 
-    /** Receives a frame into an array; bytes beyond its length are dropped. {@return the frame's full size; -1 only if RCVTIMEO ran out} */
+    /**
+     * Receives a frame into an array; bytes beyond its length are dropped.
+     *
+     * @return the frame's full size; -1 only if RCVTIMEO ran out
+     */
     public int receive(byte[] buffer) {
         return io.receive(buffer, 0, buffer.length, SOCKET);
     }
 
-    /** Receives a frame into an array if one is waiting. {@return the frame's full size, or -1} */
+    /**
+     * Receives a frame into an array if one is waiting.
+     *
+     * @return the frame's full size, or -1
+     */
     public int tryReceive(byte[] buffer) {
         return io.receive(buffer, 0, buffer.length, NOW);
     }
 
-    /** Receives a frame into an array, waiting at most {@code timeout}. {@return the frame's full size, or -1 if none came in time} */
+    /**
+     * Receives a frame into an array, waiting at most {@code timeout}.
+     *
+     * @return the frame's full size, or -1 if none came in time
+     */
     public int receive(byte[] buffer, Duration timeout) {
         return io.receive(buffer, 0, buffer.length, Timeouts.millis(timeout));
     }
 
-    /** Receives a frame into a buffer's remaining space. {@return the frame's full size; -1 only if RCVTIMEO ran out} */
+    /**
+     * Receives a frame into a buffer's remaining space.
+     *
+     * @return the frame's full size; -1 only if RCVTIMEO ran out
+     */
     public int receive(ByteBuffer buffer) {
         return io.receive(buffer, SOCKET);
     }
 
-    /** Receives a frame into a buffer's remaining space if one is waiting. {@return the frame's full size, or -1} */
+    /**
+     * Receives a frame into a buffer's remaining space if one is waiting.
+     *
+     * @return the frame's full size, or -1
+     */
     public int tryReceive(ByteBuffer buffer) {
         return io.receive(buffer, NOW);
     }
 
-    /** Receives a frame into a buffer's remaining space, waiting at most {@code timeout}. {@return the frame's full size, or -1} */
+    /**
+     * Receives a frame into a buffer's remaining space, waiting at most {@code timeout}.
+     *
+     * @return the frame's full size, or -1
+     */
     public int receive(ByteBuffer buffer, Duration timeout) {
         return io.receive(buffer, Timeouts.millis(timeout));
     }
 
-    /** Receives a frame into a segment. {@return the frame's full size; -1 only if RCVTIMEO ran out} */
+    /**
+     * Receives a frame into a segment.
+     *
+     * @return the frame's full size; -1 only if RCVTIMEO ran out
+     */
     public int receive(MemorySegment buffer) {
         return io.receive(buffer, SOCKET);
     }
 
-    /** Receives a frame into a segment if one is waiting. {@return the frame's full size, or -1} */
+    /**
+     * Receives a frame into a segment if one is waiting.
+     *
+     * @return the frame's full size, or -1
+     */
     public int tryReceive(MemorySegment buffer) {
         return io.receive(buffer, NOW);
     }
 
-    /** Receives a frame into a segment, waiting at most {@code timeout}. {@return the frame's full size, or -1} */
+    /**
+     * Receives a frame into a segment, waiting at most {@code timeout}.
+     *
+     * @return the frame's full size, or -1
+     */
     public int receive(MemorySegment buffer, Duration timeout) {
         return io.receive(buffer, Timeouts.millis(timeout));
     }
 
     /**
      * Receives a frame into a reusable message without a copy ({@link Message#data()} views it).
-     * {@return {@code false} only if RCVTIMEO ran out}
      *
+     * @return {@code false} only if RCVTIMEO ran out
      * @throws IllegalStateException also if the message is closed, in use, or closed meanwhile (frame lost)
      */
     public boolean receive(Message message) {
         return io.receive(message.handle(), SOCKET);
     }
 
-    /** Receives a frame into a message if one is waiting. {@return {@code false} if none was} */
+    /**
+     * Receives a frame into a message if one is waiting.
+     *
+     * @return {@code false} if none was
+     */
     public boolean tryReceive(Message message) {
         return io.receive(message.handle(), NOW);
     }
 
-    /** Receives a frame into a message, waiting at most {@code timeout}. {@return {@code false} if none came in time} */
+    /**
+     * Receives a frame into a message, waiting at most {@code timeout}.
+     *
+     * @return {@code false} if none came in time
+     */
     public boolean receive(Message message, Duration timeout) {
         return io.receive(message.handle(), Timeouts.millis(timeout));
     }
 
     /**
-     * Receives every frame of the next message. {@return the frames, a new mutable {@link Multipart};
-     * {@code null} only if RCVTIMEO ran out before the first}
+     * Receives every frame of the next message.
+     *
+     * @return the frames, a new mutable {@link Multipart}; {@code null} only if RCVTIMEO ran out before the first
      */
     public Multipart receiveMultipart() {
         return receiveMultipart(SOCKET);
     }
 
-    /** Receives every frame of the next message if one is waiting. {@return the frames, or {@code null}} */
+    /**
+     * Receives every frame of the next message if one is waiting.
+     *
+     * @return the frames, or {@code null}
+     */
     public Multipart tryReceiveMultipart() {
         return receiveMultipart(NOW);
     }
 
-    /** Receives every frame of the next message, waiting at most {@code timeout} for the first. {@return the frames, or {@code null}} */
+    /**
+     * Receives every frame of the next message, waiting at most {@code timeout} for the first.
+     *
+     * @return the frames, or {@code null}
+     */
     public Multipart receiveMultipart(Duration timeout) {
         return receiveMultipart(Timeouts.millis(timeout));
     }
@@ -479,9 +700,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Receives every frame of the next message into reusable messages, frame {@code i} into {@code
      * into.get(i)}, appending messages to a list that is too short (so that a loop allocates nothing after a
-     * warm-up); messages past the last frame are left as they are. {@return the number of frames; -1 only if
-     * RCVTIMEO ran out before the first}
+     * warm-up); messages past the last frame are left as they are.
      *
+     * @return the number of frames; -1 only if RCVTIMEO ran out before the first
      * @throws IllegalStateException also if a message is closed or in use, or appears twice
      * @throws UnsupportedOperationException if the list is too short and cannot grow
      */
@@ -489,12 +710,20 @@ public final class Socket implements AutoCloseable {
         return Message.receiveInto(io, into, SOCKET);
     }
 
-    /** {@link #receiveMultipart(List)} if a message is waiting. {@return the number of frames, or -1} */
+    /**
+     * {@link #receiveMultipart(List)} if a message is waiting.
+     *
+     * @return the number of frames, or -1
+     */
     public int tryReceiveMultipart(List<Message> into) {
         return Message.receiveInto(io, into, NOW);
     }
 
-    /** {@link #receiveMultipart(List)} waiting at most {@code timeout} for the first frame. {@return the number of frames, or -1} */
+    /**
+     * {@link #receiveMultipart(List)} waiting at most {@code timeout} for the first frame.
+     *
+     * @return the number of frames, or -1
+     */
     public int receiveMultipart(List<Message> into, Duration timeout) {
         return Message.receiveInto(io, into, Timeouts.millis(timeout));
     }
@@ -503,30 +732,44 @@ public final class Socket implements AutoCloseable {
      * Receives the next frame asynchronously. Pending operations complete in the order asked, on a
      * virtual thread, once the binding has let go of the socket; {@code cancel} withdraws one that
      * has not happened. While any are pending, other sends and receives are refused.
-     * {@return the frame's future}
+     *
+     * @return the frame's future
      */
     public CompletableFuture<byte[]> receiveAsync() {
         return async().receive();
     }
 
-    /** Receives the next whole message asynchronously. {@return its frames' future, a {@link Multipart}} */
+    /**
+     * Receives the next whole message asynchronously.
+     *
+     * @return its frames' future, a {@link Multipart}
+     */
     public CompletableFuture<List<byte[]>> receiveMultipartAsync() {
         return async().<List<byte[]>>receiveMultipart(Multipart::new);   // the queued future itself, so cancel reaches it
     }
 
-    /** Sends (a copy of) a frame asynchronously. {@return a future that completes once libzmq has taken it} */
+    /**
+     * Sends (a copy of) a frame asynchronously.
+     *
+     * @return a future that completes once libzmq has taken it
+     */
     public CompletableFuture<Void> sendAsync(byte[] frame) {
         return async().send(Objects.requireNonNull(frame, "frame"));
     }
 
-    /** Sends a whole message asynchronously, all frames or none. {@return a future that completes once libzmq took them} */
+    /**
+     * Sends a whole message asynchronously, all frames or none.
+     *
+     * @return a future that completes once libzmq took them
+     */
     public CompletableFuture<Void> sendMultipartAsync(List<byte[]> frames) {
         return async().sendMultipart(frames);
     }
 
     /**
-     * Starts reporting connection events ({@link Monitor}), from any thread. {@return the monitor; close it to stop}
+     * Starts reporting connection events ({@link Monitor}), from any thread.
      *
+     * @return the monitor; close it to stop
      * @throws IllegalArgumentException if {@code events} is empty
      * @throws UnsupportedOperationException for {@link MonitorEvent.Type#PIPES_STATS} (draft API)
      * @throws ZmqException EMFILE if the context has no socket left for the monitor, which reads
@@ -537,8 +780,9 @@ public final class Socket implements AutoCloseable {
     }
 
     /**
-     * Starts reporting every connection event of this socket. {@return the monitor; close it to stop}
+     * Starts reporting every connection event of this socket.
      *
+     * @return the monitor; close it to stop
      * @throws ZmqException EMFILE if the context has no socket left for the monitor (see {@link #monitor(Set)})
      */
     public Monitor monitor() {
@@ -547,9 +791,9 @@ public final class Socket implements AutoCloseable {
 
     /**
      * Sets how long this socket's waits spin before they park, instead of the context's {@link
-     * Context#setSpinBudget budget}; {@link Duration#ZERO} never spins. Any thread, next wait. {@return this
-     * socket}
+     * Context#setSpinBudget budget}; {@link Duration#ZERO} never spins. Any thread, next wait.
      *
+     * @return this socket
      * @throws IllegalArgumentException if {@code budget} is negative
      */
     public Socket setSpinBudget(Duration budget) {
@@ -565,8 +809,9 @@ public final class Socket implements AutoCloseable {
     /**
      * Hands this socket over to another thread, its owner from now on (the only thread that may
      * use it under {@code -Dzmq.checkThreads=true}), with the full memory barrier ZeroMQ asks of
-     * a socket that moves. {@return this socket}
+     * a socket that moves.
      *
+     * @return this socket
      * @throws IllegalStateException under {@code -Dzmq.checkThreads=true} if the caller is not its owner
      */
     public Socket transferTo(Thread thread) {

@@ -35,7 +35,11 @@ public record ZapRequest(byte[] requestId, String domain, String address, String
                 frames.subList(HEADER_FRAMES, frames.size()));
     }
 
-    /** A credential frame as UTF-8 text. {@return the text, or "" if there is no such frame} */
+    /**
+     * A credential frame as UTF-8 text.
+     *
+     * @return the text, or "" if there is no such frame
+     */
     public String credential(int index) {
         return index < credentials.size() ? text(credentials.get(index)) : "";
     }
