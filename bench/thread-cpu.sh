@@ -15,7 +15,7 @@
 # rate is about 2 CPUs divided by the sum of these costs.
 #
 # Usage: bench/thread-cpu.sh OUT_DIR [--reps N] [--cells "ipc:1 tcp:1"] [--impls "c raw-ffm zmq-ffm"]
-#                            [--one-process] [--syscalls]
+#                            [--one-process] [--syscalls] [--pool "FILE ..."]
 # --one-process runs each cell in one process instead (role=both: the PULL on the JVM's main
 # thread, the PUSH on "perf-peer", each on a context of its own but for inproc) and splits its
 # CPU into the receiving thread, the sending thread, libzmq's I/O threads and the rest; C's two
@@ -32,6 +32,8 @@
 # that I/O thread went to sleep. Then a second table gives their medians. Needs perf(1).
 # Each run also records steal, the share of the machine's CPU the hypervisor took in the window
 # (from /proc/stat): on a shared virtual machine a run's rate moves with it.
+# --pool runs nothing: the tables below are made of the runs in the thread-cpu.txt files named,
+# pooled (give --one-process and --syscalls as those runs had them).
 # Writes OUT_DIR/thread-cpu.txt (one line per run) and OUT_DIR/machine.txt, and prints a Markdown
 # table of the medians.
 # Environment: JAVA (default: JDK 25 from /usr/lib/jvm), COUNT (messages measured, default
@@ -43,7 +45,7 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 out=${1:?usage: $0 OUT_DIR [--reps N] [--cells "t:size ..."] [--impls "..."]}
 shift
-reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm" one_process=0 syscalls=0
+reps=5 cells="ipc:1 tcp:1" impls="c raw-ffm zmq-ffm" one_process=0 syscalls=0 pool=
 while (($#)); do
   case "$1" in
     --reps) reps=$2; shift ;;
@@ -51,6 +53,7 @@ while (($#)); do
     --impls) impls=$2; shift ;;
     --one-process) one_process=1 ;;
     --syscalls) syscalls=1 ;;
+    --pool) pool=$2; shift ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
   esac
   shift
@@ -63,8 +66,13 @@ count=${COUNT:-60000000} warmup=${WARMUP:-2000000}
 window_start=${WINDOW_START:-5} window=${WINDOW:-5}
 mkdir -p "$out"
 raw=$out/thread-cpu.txt
-: > "$raw"
-JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"$( ((one_process)) && echo " --one-process")$( ((syscalls)) && echo " --syscalls")" > "$out/machine.txt"
+if [[ -n $pool ]]; then
+  pooled=$(cat $pool)   # read whole before $raw is written: it may be one of them
+  printf '%s\n' "$pooled" > "$raw"
+else
+  : > "$raw"
+  JAVA=$JAVA "$bench/machine.sh" thread-cpu "bench/thread-cpu.sh $out --reps $reps --cells \"$cells\" --impls \"$impls\"$( ((one_process)) && echo " --one-process")$( ((syscalls)) && echo " --syscalls")" > "$out/machine.txt"
+fi
 
 # The kind of a thread by its name $1: app (the measuring or sending thread), peer (the sending
 # thread of a process that does both), io (libzmq's I/O threads) or other.
@@ -249,13 +257,15 @@ else
   syscall_headers="send app write,send app poll,recv app poll,send I/O epoll_wait,send I/O sendto,recv I/O recvfrom"
 fi
 
-for rep in $(seq "$reps"); do
-  for cell in $cells; do
-    for impl in $impls; do
-      run "$impl" "${cell%%:*}" "${cell##*:}" "$rep"
+if [[ -z $pool ]]; then
+  for rep in $(seq "$reps"); do
+    for cell in $cells; do
+      for impl in $impls; do
+        run "$impl" "${cell%%:*}" "${cell##*:}" "$rep"
+      done
     done
   done
-done
+fi
 rm -f "$out"/.before "$out"/.after "$out"/.measure.out "$out"/.measure.err "$out"/.syscalls "$out"/.syscalls.sum
 
 # Prints the medians per cell and implementation as a Markdown table: a column per field of a
